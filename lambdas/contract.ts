@@ -1,0 +1,54 @@
+/**
+ * The one place that names the pipeline's shared resources: table keys and indexes,
+ * bucket prefixes and environment variable names. The CDK construct, the adapters and
+ * the local runtime all import it, so they cannot drift apart.
+ */
+
+/** DynamoDB article table layout. */
+export const ARTICLE_TABLE = {
+  /** Partition key: the article id, derived from the source key (see `articleIdFor`). */
+  partitionKey: 'id',
+  /** Sparse global secondary index listing published articles newest first. */
+  publishedIndex: {
+    name: 'byPublished',
+    /** Set to `PUBLISHED_LIST` only while the article is published; absent otherwise (sparse). */
+    partitionKey: 'listKey',
+    /** `<datePublished as UTC ISO>#<id>`: sorts chronologically, unique per article. */
+    sortKey: 'publishedSort',
+  },
+  /** The only value of the index partition key. */
+  PUBLISHED_LIST: 'published',
+} as const;
+
+/** Object key prefixes. */
+export const PREFIXES = {
+  /** Where publishers drop article files in the source bucket (default; configurable). */
+  DEFAULT_SOURCE: 'incoming/',
+  /** Where enriched pages are written in the publish bucket. */
+  PUBLISHED: 'articles/',
+} as const;
+
+/** File suffixes accepted by default. */
+export const DEFAULT_ACCEPTED_SUFFIXES = ['.html', '.htm', '.txt', '.md', '.markdown'] as const;
+
+/** Default maximum size of one source object, in bytes (10 MB). */
+export const DEFAULT_MAX_OBJECT_BYTES = 10 * 1024 * 1024;
+
+/** Environment variable names read by the Lambda adapters (and set by the construct / local runtime). */
+export const ENV = {
+  SOURCE_BUCKET: 'SCHEMAPRESS_SOURCE_BUCKET',
+  PUBLISH_BUCKET: 'SCHEMAPRESS_PUBLISH_BUCKET',
+  ARTICLE_TABLE: 'SCHEMAPRESS_ARTICLE_TABLE',
+  SOURCE_PREFIX: 'SCHEMAPRESS_SOURCE_PREFIX',
+  ACCEPTED_SUFFIXES: 'SCHEMAPRESS_ACCEPTED_SUFFIXES',
+  MAX_OBJECT_BYTES: 'SCHEMAPRESS_MAX_OBJECT_BYTES',
+  SITE_URL: 'SCHEMAPRESS_SITE_URL',
+  PUBLISHER_NAME: 'SCHEMAPRESS_PUBLISHER_NAME',
+  PUBLISHER_LOGO: 'SCHEMAPRESS_PUBLISHER_LOGO',
+  /** Local runtime and tests only: endpoint of an S3-compatible server (s3rver). */
+  S3_ENDPOINT: 'SCHEMAPRESS_S3_ENDPOINT',
+  /** Local runtime and tests only: endpoint of a DynamoDB-compatible server (dynalite). */
+  DYNAMODB_ENDPOINT: 'SCHEMAPRESS_DYNAMODB_ENDPOINT',
+} as const;
+
+export type EnvName = (typeof ENV)[keyof typeof ENV];
