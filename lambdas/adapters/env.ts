@@ -1,0 +1,107 @@
+/**
+ * Typed getters for the environment the Lambda adapters read. Every variable name comes from
+ * ENV in lambdas/contract.ts; a missing or malformed value throws an error that names the
+ * variable and says what normally sets it.
+ */
+import {
+  DEFAULT_ACCEPTED_SUFFIXES,
+  DEFAULT_MAX_OBJECT_BYTES,
+  ENV,
+  type EnvName,
+  PREFIXES,
+} from '../contract';
+import type { OrganizationFact } from '../core/types';
+
+/** Region used against local emulators when AWS_REGION is unset (they ignore it). */
+export const DEFAULT_LOCAL_REGION = 'us-east-1';
+
+const WHO_SETS_IT =
+  'The SchemaPress CDK construct sets it on the Lambda function; `npm start` (the local runtime) sets it locally.';
+
+export class EnvironmentError extends Error {
+  constructor(
+    readonly variable: string,
+    problem: string,
+  ) {
+    super(`Environment variable ${variable} ${problem}. ${WHO_SETS_IT}`);
+    this.name = 'EnvironmentError';
+  }
+}
+
+export function requiredEnv(name: EnvName): string {
+  const value = process.env[name]?.trim();
+  if (!value) throw new EnvironmentError(name, 'is not set');
+  return value;
+}
+
+export function optionalEnv(name: EnvName): string | undefined {
+  const value = process.env[name]?.trim();
+  return value ? value : undefined;
+}
+
+export const sourceBucketName = (): string => requiredEnv(ENV.SOURCE_BUCKET);
+export const publishBucketName = (): string => requiredEnv(ENV.PUBLISH_BUCKET);
+export const articleTableName = (): string => requiredEnv(ENV.ARTICLE_TABLE);
+
+/** @default PREFIXES.DEFAULT_SOURCE */
+export const sourcePrefix = (): string => process.env[ENV.SOURCE_PREFIX] ?? PREFIXES.DEFAULT_SOURCE;
+
+/** Comma-separated list, e.g. `.html,.md`. @default DEFAULT_ACCEPTED_SUFFIXES */
+export function acceptedSuffixes(): readonly string[] {
+  const value = optionalEnv(ENV.ACCEPTED_SUFFIXES);
+  if (!value) return DEFAULT_ACCEPTED_SUFFIXES;
+  const suffixes = value
+    .split(',')
+    .map((suffix) => suffix.trim())
+    .filter(Boolean);
+  if (suffixes.length === 0) throw new EnvironmentError(ENV.ACCEPTED_SUFFIXES, 'lists no suffix');
+  return suffixes;
+}
+
+/** @default DEFAULT_MAX_OBJECT_BYTES */
+export function maxObjectBytes(): number {
+  const value = optionalEnv(ENV.MAX_OBJECT_BYTES);
+  if (value === undefined) return DEFAULT_MAX_OBJECT_BYTES;
+  const bytes = Number(value);
+  if (!Number.isSafeInteger(bytes) || bytes <= 0) {
+    throw new EnvironmentError(
+      ENV.MAX_OBJECT_BYTES,
+      `must be a positive integer number of bytes, got "${value}"`,
+    );
+  }
+  return bytes;
+}
+
+/** The public base URL pages are published under, e.g. `https://news.example.com/`. */
+export function siteUrl(): string {
+  const value = requiredEnv(ENV.SITE_URL);
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    throw new EnvironmentError(ENV.SITE_URL, `must be an absolute http(s) URL, got "${value}"`);
+  }
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') {
+    throw new EnvironmentError(ENV.SITE_URL, `must be an absolute http(s) URL, got "${value}"`);
+  }
+  return url.href;
+}
+
+/** Site-wide publisher used when a page names none; undefined when no name is configured. */
+export function publisher(): OrganizationFact | undefined {
+  const name = optionalEnv(ENV.PUBLISHER_NAME);
+  if (!name) return undefined;
+  const logo = optionalEnv(ENV.PUBLISHER_LOGO);
+  return logo ? { name, logo } : { name };
+}
+
+/** Local runtime and tests only. */
+export const s3Endpoint = (): string | undefined => optionalEnv(ENV.S3_ENDPOINT);
+/** Local runtime and tests only. */
+export const dynamoEndpoint = (): string | undefined => optionalEnv(ENV.DYNAMODB_ENDPOINT);
+
+/** True when running against local emulators rather than AWS. */
+export const isLocalMode = (): boolean => s3Endpoint() !== undefined || dynamoEndpoint() !== undefined;
+
+export const awsRegion = (): string | undefined =>
+  process.env.AWS_REGION?.trim() || process.env.AWS_DEFAULT_REGION?.trim() || undefined;

@@ -1,0 +1,596 @@
+/**
+ * articleBody: the page's main text, paragraphs separated by a blank line, list items and
+ * table rows one per line.
+ *
+ * Sources, most trusted first (each yields null on failure and never breaks extraction):
+ * 1. `jsonLdBody`: the main JSON-LD article's `articleBody`, when it is long and the page
+ *    itself carries that text (a stale or truncated teaser is refused). The DOM text is
+ *    computed first anyway, as the yardstick for "truncated".
+ * 2. `domBody`: the DOM container that holds the most sentence-like text and the least
+ *    boilerplate, cleaned of share bars, related lists, bio boxes, comments and the like.
+ *
+ * The document is only read, never mutated: boilerplate is skipped while walking.
+ */
+import type { Fact } from '../types';
+import type { ExtractionContext } from './context';
+
+/** A JSON-LD body shorter than this (characters) is a teaser, not the article. */
+export const DEFAULT_MIN_JSON_LD_BODY_CHARS = 400;
+/** Share of the JSON-LD body's words that must appear in the page's DOM body text. */
+export const DEFAULT_MIN_JSON_LD_OVERLAP = 0.8;
+/** A JSON-LD body shorter than this share of the DOM text is a truncated teaser. */
+export const DEFAULT_MIN_JSON_LD_LENGTH_RATIO = 0.8;
+/** A text block at least this long (characters) reads as prose whatever its punctuation. */
+export const DEFAULT_PROSE_BLOCK_CHARS = 80;
+/** A text block at least this long reads as prose when it ends like a sentence. */
+export const DEFAULT_SENTENCE_BLOCK_CHARS = 25;
+/** Above this share of link text a block is navigation, not prose. */
+export const DEFAULT_MAX_LINK_DENSITY = 0.5;
+/** Weight of link-heavy text against a candidate container (prose weighs 1). */
+export const DEFAULT_LINK_PENALTY = 1;
+/** Weight of short non-prose text (labels, bylines, buttons) against a candidate. */
+export const DEFAULT_SHORT_PENALTY = 0.3;
+/** Share of a container's score lost by prose outside paragraph elements (teaser lists, bare divs). */
+export const DEFAULT_LOOSE_PROSE_DISCOUNT = 0.4;
+/** A marked-up article element inside the best container replaces it when it scores this share of it. */
+export const DEFAULT_MARKED_SCORE_SHARE = 0.9;
+/** An element named like boilerplate but holding this share of the page's prose and text is a wrapper. */
+export const DEFAULT_WRAPPER_SHARE = 0.5;
+
+/** Elements whose content is never article text. */
+const NON_TEXT_TAGS = new Set([
+  'script',
+  'style',
+  'noscript',
+  'template',
+  'svg',
+  'math',
+  'canvas',
+  'iframe',
+  'object',
+  'embed',
+  'video',
+  'audio',
+  'button',
+  'input',
+  'select',
+  'textarea',
+  'option',
+  'head',
+  'title',
+  'meta',
+  'link',
+  'dialog',
+]);
+/** Sectioning elements that hold page furniture around the article. */
+const FURNITURE_TAGS = new Set(['nav', 'aside', 'footer', 'menu', 'figcaption']);
+/** ARIA roles of page furniture. */
+const FURNITURE_ROLES = new Set([
+  'navigation',
+  'complementary',
+  'contentinfo',
+  'banner',
+  'dialog',
+  'alertdialog',
+  'search',
+]);
+/** Phrasing elements: their text belongs to the enclosing block. */
+const INLINE_TAGS = new Set([
+  'a',
+  'abbr',
+  'b',
+  'bdi',
+  'bdo',
+  'cite',
+  'code',
+  'data',
+  'dfn',
+  'em',
+  'font',
+  'i',
+  'img',
+  'ins',
+  'del',
+  'kbd',
+  'label',
+  'mark',
+  'picture',
+  'q',
+  's',
+  'samp',
+  'small',
+  'span',
+  'strike',
+  'strong',
+  'sub',
+  'sup',
+  'time',
+  'tt',
+  'u',
+  'var',
+  'wbr',
+  'br',
+]);
+/** Elements whose text is a paragraph of running prose. */
+const PARAGRAPH_TAGS = new Set(['p', 'pre', 'blockquote']);
+/** Elements that end a line but not a paragraph. */
+const LINE_TAGS = new Set(['li', 'dt', 'dd', 'br', 'tr', 'thead', 'tbody', 'tfoot']);
+/** Elements never dropped for their class names: the page itself, and quotations (embedded posts are quoted text). */
+const ROOT_TAGS = new Set(['html', 'body', 'main', 'article', 'blockquote']);
+/**
+ * Class/id words of boilerplate subtrees. Matched against whole words of the class and id
+ * (split on punctuation and camelCase), so `ad` matches `ad-slot` but not `header`.
+ */
+const BOILERPLATE_WORDS = new Set([
+  'ad',
+  'ads',
+  'adv',
+  'advert',
+  'advertisement',
+  'advertising',
+  'adsense',
+  'sponsor',
+  'sponsored',
+  'promo',
+  'promotion',
+  'share',
+  'sharing',
+  'sharebar',
+  'social',
+  'related',
+  'recommended',
+  'recommendations',
+  'recirculation',
+  'newsletter',
+  'subscribe',
+  'subscription',
+  'signup',
+  'comment',
+  'comments',
+  'disqus',
+  'bio',
+  'byline',
+  'author',
+  'authors',
+  'meta',
+  'kicker',
+  'eyebrow',
+  'breadcrumb',
+  'breadcrumbs',
+  'cookie',
+  'cookies',
+  'consent',
+  'gdpr',
+  'popup',
+  'modal',
+  'outbrain',
+  'taboola',
+  'sidebar',
+  'footer',
+  'masthead',
+  'toolbar',
+  'trending',
+  'popular',
+  'readmore',
+  'tags',
+  'caption',
+  'credit',
+  'credits',
+  'hidden',
+  'sr',
+  'visually',
+  'screenreader',
+]);
+/** Class/id spellings that name the article text itself; they override boilerplate words. */
+const CONTENT_CLASS_PATTERN =
+  /article[-_]*(?:body|content|text)|entry[-_]*content|post[-_]*(?:body|content)|story[-_]*(?:body|content)|body[-_]*text|main[-_]*content/i;
+const ARTICLE_BODY_ITEMPROP_PATTERN = /(?:^|\s)articleBody(?:\s|$)/;
+const CAMEL_CASE_BOUNDARY = /([a-z])([A-Z])/g;
+const WORD_SEPARATOR = /[^a-zA-Z0-9]+/;
+const HIDDEN_STYLE_PATTERN = /(?:^|;)\s*(?:display\s*:\s*none|visibility\s*:\s*hidden)/i;
+const SENTENCE_END_PATTERN = /[.!?。！？…:;]["'”’»)\]]*\s*$/;
+const WHITESPACE_RUN = /[\s\u00a0]+/g;
+const WORD_PATTERN = /[\p{L}\p{N}_]+/gu;
+/** Markers for line and paragraph breaks while serialising (control characters never in page text after this). */
+const LINE_MARK = '\u0001';
+const PARAGRAPH_MARK = '\u0002';
+const CELL_SEPARATOR = ' | ';
+/** A `<br>`: a line break, or a paragraph break when doubled (`<br><br>`, older CMSs). */
+const BREAK_MARK = '\u0003';
+const MARK_CHARACTERS = /[\u0001-\u0003]/g;
+const BREAK_RUN_PATTERN = / *[\u0001\u0002\u0003][ \u0001\u0002\u0003]*/g;
+const DOUBLE_BREAK_PATTERN = /\u0003[ \u0001]*\u0003/;
+const HTML_TAG_PATTERN = /<[a-zA-Z/!][^>]*>/;
+
+/** How much of each kind of text a subtree holds (characters). */
+interface Tally {
+  /** Sentence-like, link-poor text. */
+  prose: number;
+  /** The part of `prose` outside paragraph elements (list items, table cells, bare divs): teaser lists look like this. */
+  looseProse: number;
+  /** Text in link-heavy blocks. */
+  links: number;
+  /** Short text that is neither (labels, bylines, buttons). */
+  short: number;
+}
+
+/** The article's main text, or null when the page has none. */
+export function extractArticleBody(document: Document, context: ExtractionContext): Fact<string> | null {
+  const fromDom = attempt(() => domBody(document));
+  return attempt(() => jsonLdBody(document, context, fromDom?.value ?? '')) ?? fromDom;
+}
+
+/** A failing rule yields null and never breaks extraction. */
+function attempt(rule: () => Fact<string> | null): Fact<string> | null {
+  try {
+    return rule();
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * The JSON-LD `articleBody` when it is consistent with the page.
+ * Steps: 1. take the main article node's `articleBody`; 2. turn embedded HTML into text;
+ * 3. refuse it when short, when much shorter than the text found in the DOM (a truncated
+ * teaser), or when the page's text lacks most of its words (stale or foreign text).
+ */
+function jsonLdBody(document: Document, context: ExtractionContext, domText: string): Fact<string> | null {
+  const raw = context.articleNodes[0]?.articleBody;
+  const value = Array.isArray(raw) ? raw.find((item) => typeof item === 'string') : raw;
+  if (typeof value !== 'string') return null;
+  const text = HTML_TAG_PATTERN.test(value) ? htmlFragmentText(document, value) : tidyPlainText(value);
+  if (text.length < DEFAULT_MIN_JSON_LD_BODY_CHARS) return null;
+  if (text.length < domText.length * DEFAULT_MIN_JSON_LD_LENGTH_RATIO) return null;
+  const pageWords = new Set(wordsOf(document.body?.textContent ?? '').map((word) => word.toLowerCase()));
+  const bodyWords = wordsOf(text);
+  const found = bodyWords.filter((word) => pageWords.has(word.toLowerCase())).length;
+  if (bodyWords.length === 0 || found / bodyWords.length < DEFAULT_MIN_JSON_LD_OVERLAP) return null;
+  return { value: text, source: 'json-ld' };
+}
+
+/**
+ * The main text found in the DOM.
+ * Steps: 1. one walk tallies, for every element, its prose, link and short text, skipping
+ * hidden and boilerplate subtrees; 2. the element with the best prose-minus-boilerplate
+ * score wins (ties go to the deeper element); 3. its text is serialised, skipping the
+ * same subtrees plus the headline and link lists.
+ */
+function domBody(document: Document): Fact<string> | null {
+  const root = document.body ?? document.documentElement;
+  if (root === null) return null;
+  const walk: TallyWalk = { tallies: new Map(), named: [], marked: [] };
+  const rootTally = tallyBlock(root, false, walk);
+  const boilerplate = confirmBoilerplate(walk, rootTally);
+  const best = bestContainer(walk.tallies) ?? root;
+  const container = markedContainerWithin(best, walk) ?? best;
+  const text = serialise(container, walk.tallies, boilerplate);
+  return text === '' ? null : { value: text, source: 'markup' };
+}
+
+
+// ---------------------------------------------------------------------------------------
+// Step 1: tally
+
+/** Inline text gathered for the block being walked. */
+interface InlineRun {
+  chars: number;
+  linkChars: number;
+  last: string;
+}
+
+/** What the tally walk collects: every element's tally, and the elements with boilerplate names. */
+interface TallyWalk {
+  readonly tallies: Map<Element, Tally>;
+  readonly named: Element[];
+  /** Elements marked up as the article text (`article`, `itemprop=articleBody`, `entry-content`...). */
+  readonly marked: Element[];
+}
+
+function tallyBlock(element: Element, inLink: boolean, walk: TallyWalk): Tally {
+  const tally: Tally = { prose: 0, looseProse: 0, links: 0, short: 0 };
+  const run: InlineRun = { chars: 0, linkChars: 0, last: '' };
+  tallyChildren(element, inLink, tally, run, walk);
+  classifyRun(run, tally, PARAGRAPH_TAGS.has(element.localName));
+  walk.tallies.set(element, tally);
+  return tally;
+}
+
+function tallyChildren(
+  parent: Node,
+  inLink: boolean,
+  tally: Tally,
+  run: InlineRun,
+  walk: TallyWalk,
+): void {
+  for (let child = parent.firstChild; child !== null; child = child.nextSibling) {
+    if (child.nodeType === TEXT_NODE) {
+      const text = (child as Text).data.trim();
+      if (text === '') continue;
+      run.chars += text.length;
+      if (inLink) run.linkChars += text.length;
+      run.last = text;
+      continue;
+    }
+    if (child.nodeType !== ELEMENT_NODE) continue;
+    const element = child as Element;
+    if (isSkipped(element)) continue;
+    const tag = element.localName;
+    const linked = inLink || tag === 'a';
+    // Named elements are tallied apart, even inline ones, so that they can be confirmed as boilerplate.
+    // `hidden` is judged the same way: streaming renderers park the whole article in a hidden
+    // element that a script reveals.
+    const named = !ROOT_TAGS.has(tag) && (element.hasAttribute('hidden') || hasBoilerplateName(element));
+    if (named) walk.named.push(element);
+    else if (isMarkedAsArticle(element)) walk.marked.push(element);
+    if (INLINE_TAGS.has(tag) && !named) {
+      tallyChildren(element, linked, tally, run, walk);
+    } else {
+      const inner = tallyBlock(element, linked, walk);
+      tally.prose += inner.prose;
+      tally.looseProse += inner.looseProse;
+      tally.links += inner.links;
+      tally.short += inner.short;
+    }
+  }
+}
+
+function classifyRun(run: InlineRun, tally: Tally, inParagraph: boolean): void {
+  if (run.chars === 0) return;
+  if (run.linkChars > run.chars * DEFAULT_MAX_LINK_DENSITY) {
+    tally.links += run.chars;
+  } else if (
+    run.chars >= DEFAULT_PROSE_BLOCK_CHARS ||
+    (run.chars >= DEFAULT_SENTENCE_BLOCK_CHARS && SENTENCE_END_PATTERN.test(run.last))
+  ) {
+    // Links inside prose are part of the sentence.
+    tally.prose += run.chars;
+    if (!inParagraph) tally.looseProse += run.chars;
+  } else {
+    tally.short += run.chars;
+  }
+}
+
+/**
+ * Elements named like boilerplate (share, related, comments...) are boilerplate unless they
+ * hold most of the page, prose and all, or wrap the marked-up article: a page wrapper
+ * classed `modal-enabled` or `ad-pusher` is not an ad, while a footer holding a long legal
+ * notice stays a footer. Confirmed ones are taken out of their ancestors' tallies.
+ */
+function confirmBoilerplate(walk: TallyWalk, rootTally: Tally): Set<Element> {
+  const confirmed = new Set<Element>();
+  const wrapperProse = rootTally.prose * DEFAULT_WRAPPER_SHARE;
+  const wrapperText = textOf(rootTally) * DEFAULT_WRAPPER_SHARE;
+  for (const element of walk.named) {
+    // Named elements come outermost first; those inside confirmed boilerplate are already forgotten.
+    const tally = walk.tallies.get(element);
+    if (tally === undefined) continue;
+    if (tally.prose > 0 && tally.prose >= wrapperProse && textOf(tally) >= wrapperText) continue;
+    if (holdsMarkedArticle(element, tally, walk)) continue;
+    confirmed.add(element);
+    forgetSubtree(element, walk.tallies);
+    for (let ancestor = element.parentElement; ancestor !== null; ancestor = ancestor.parentElement) {
+      const outer = walk.tallies.get(ancestor);
+      if (outer === undefined) continue;
+      outer.prose -= tally.prose;
+      outer.looseProse -= tally.looseProse;
+      outer.links -= tally.links;
+      outer.short -= tally.short;
+    }
+  }
+  return confirmed;
+}
+
+/** Whether most of the element's prose sits in an element marked up as the article (a layout grid named `sidebar-grid`). */
+function holdsMarkedArticle(element: Element, tally: Tally, walk: TallyWalk): boolean {
+  if (tally.prose < DEFAULT_PROSE_BLOCK_CHARS) return false;
+  for (const marked of walk.marked) {
+    const inner = walk.tallies.get(marked);
+    if (inner !== undefined && inner.prose * 2 >= tally.prose && element.contains(marked)) return true;
+  }
+  return false;
+}
+
+/** Boilerplate and what it holds are no candidates for the article container. */
+function forgetSubtree(element: Element, tallies: Map<Element, Tally>): void {
+  tallies.delete(element);
+  for (let child = element.firstElementChild; child !== null; child = child.nextElementSibling) {
+    forgetSubtree(child, tallies);
+  }
+}
+
+function textOf(tally: Tally): number {
+  return tally.prose + tally.links + tally.short;
+}
+
+// ---------------------------------------------------------------------------------------
+// Step 2: choose
+
+function containerScore(tally: Tally): number {
+  return (
+    tally.prose -
+    DEFAULT_LOOSE_PROSE_DISCOUNT * tally.looseProse -
+    DEFAULT_LINK_PENALTY * tally.links -
+    DEFAULT_SHORT_PENALTY * tally.short
+  );
+}
+
+/** Tallies are stored children first, so a strict comparison keeps the deeper element on ties. */
+function bestContainer(tallies: Map<Element, Tally>): Element | undefined {
+  let best: Element | undefined;
+  let bestScore = 0;
+  for (const [element, tally] of tallies) {
+    const score = containerScore(tally);
+    if (score > bestScore) {
+      best = element;
+      bestScore = score;
+    }
+  }
+  return best;
+}
+
+/**
+ * The best container often wraps the article's own marked-up element plus a teaser or two;
+ * the marked element is taken when it scores nearly as well (the highest-scoring one).
+ */
+function markedContainerWithin(best: Element, walk: TallyWalk): Element | undefined {
+  const bestTally = walk.tallies.get(best);
+  if (bestTally === undefined) return undefined;
+  const threshold = containerScore(bestTally) * DEFAULT_MARKED_SCORE_SHARE;
+  let chosen: Element | undefined;
+  let chosenScore = threshold;
+  for (const element of walk.marked) {
+    const tally = walk.tallies.get(element);
+    if (tally === undefined || element === best || !best.contains(element)) continue;
+    const score = containerScore(tally);
+    if (score >= chosenScore) {
+      chosen = element;
+      chosenScore = score;
+    }
+  }
+  return chosen;
+}
+
+// ---------------------------------------------------------------------------------------
+// Step 3: serialise
+
+/** What serialising reads: the tallies and the confirmed boilerplate. */
+interface TextSource {
+  readonly tallies: ReadonlyMap<Element, Tally>;
+  readonly boilerplate: ReadonlySet<Element>;
+}
+
+function serialise(container: Element, tallies: Map<Element, Tally>, boilerplate: ReadonlySet<Element>): string {
+  const parts: string[] = [];
+  writeChildren(container, parts, { tallies, boilerplate }, false);
+  return finishText(parts.join(''));
+}
+
+function writeChildren(
+  parent: Node,
+  parts: string[],
+  source: TextSource,
+  preformatted: boolean,
+): void {
+  for (let child = parent.firstChild; child !== null; child = child.nextSibling) {
+    if (child.nodeType === TEXT_NODE) {
+      // Page text could carry the marker characters itself; they are dropped first.
+      const data = (child as Text).data.replace(MARK_CHARACTERS, '');
+      parts.push(preformatted ? data.replace(/\r?\n/g, LINE_MARK) : data);
+      continue;
+    }
+    if (child.nodeType !== ELEMENT_NODE) continue;
+    const element = child as Element;
+    if (isSkipped(element) || source.boilerplate.has(element) || isDroppedFromText(element, source.tallies)) continue;
+    writeElement(element, parts, source, preformatted);
+  }
+}
+
+function writeElement(
+  element: Element,
+  parts: string[],
+  source: TextSource,
+  preformatted: boolean,
+): void {
+  const tag = element.localName;
+  if (tag === 'br') {
+    parts.push(BREAK_MARK);
+    return;
+  }
+  if (INLINE_TAGS.has(tag)) {
+    writeChildren(element, parts, source, preformatted);
+    return;
+  }
+  if (tag === 'td' || tag === 'th') {
+    writeChildren(element, parts, source, preformatted);
+    parts.push(CELL_SEPARATOR);
+    return;
+  }
+  const mark = LINE_TAGS.has(tag) ? LINE_MARK : PARAGRAPH_MARK;
+  parts.push(mark);
+  writeChildren(element, parts, source, preformatted || tag === 'pre');
+  parts.push(mark);
+}
+
+/** Subtrees left out of the text although they were tallied: the headline and link lists. */
+function isDroppedFromText(element: Element, tallies: ReadonlyMap<Element, Tally>): boolean {
+  if (element.localName === 'h1') return true;
+  const tally = tallies.get(element);
+  if (tally === undefined || tally.prose > 0) return false;
+  // A block without prose whose text is mostly links: a related list, tags, a pager.
+  return tally.links > 0 && tally.links >= tally.short;
+}
+
+/** Collapse whitespace, turn the break markers into newlines, and trim table cell separators. */
+function finishText(raw: string): string {
+  return raw
+    .replace(WHITESPACE_RUN, ' ')
+    .replace(/(?: \| )+(?=[ \u0001\u0002\u0003]*(?:[\u0001\u0002\u0003]|$))/g, '')
+    .replace(BREAK_RUN_PATTERN, (run) =>
+      run.includes(PARAGRAPH_MARK) || DOUBLE_BREAK_PATTERN.test(run) ? '\n\n' : '\n',
+    )
+    .trim();
+}
+
+// ---------------------------------------------------------------------------------------
+// Shared predicates and helpers
+
+const TEXT_NODE = 3;
+const ELEMENT_NODE = 1;
+
+/** Whether the subtree is never article text: hidden, not text, or page furniture by tag or role. */
+function isSkipped(element: Element): boolean {
+  const tag = element.localName;
+  if (NON_TEXT_TAGS.has(tag) || FURNITURE_TAGS.has(tag)) return true;
+  if (element.getAttribute('aria-hidden') === 'true') return true;
+  const style = element.getAttribute('style');
+  if (style !== null && HIDDEN_STYLE_PATTERN.test(style)) return true;
+  const role = element.getAttribute('role');
+  if (role !== null && FURNITURE_ROLES.has(role.toLowerCase())) return true;
+  return false;
+}
+
+function hasBoilerplateName(element: Element): boolean {
+  const names = `${element.getAttribute('class') ?? ''} ${element.id}`;
+  if (names.trim() === '' || CONTENT_CLASS_PATTERN.test(names)) return false;
+  for (const word of names.replace(CAMEL_CASE_BOUNDARY, '$1 $2').toLowerCase().split(WORD_SEPARATOR)) {
+    if (BOILERPLATE_WORDS.has(word)) return true;
+  }
+  return false;
+}
+
+function isMarkedAsArticle(element: Element): boolean {
+  if (element.localName === 'article') return true;
+  const itemprop = element.getAttribute('itemprop');
+  if (itemprop !== null && ARTICLE_BODY_ITEMPROP_PATTERN.test(itemprop)) return true;
+  const names = element.getAttribute('class');
+  return names !== null && CONTENT_CLASS_PATTERN.test(names);
+}
+
+function wordsOf(text: string): string[] {
+  return text.match(WORD_PATTERN) ?? [];
+}
+
+function tidyPlainText(text: string): string {
+  return text
+    .replace(/\r\n?/g, '\n')
+    .split(/\n\s*\n/)
+    .map((paragraph) =>
+      paragraph
+        .split('\n')
+        .map((line) => line.replace(WHITESPACE_RUN, ' ').trim())
+        .filter((line) => line !== '')
+        .join('\n'),
+    )
+    .filter((paragraph) => paragraph !== '')
+    .join('\n\n');
+}
+
+/** Text of an HTML string, parsed inert (a template's content never runs or loads anything). */
+function htmlFragmentText(document: Document, html: string): string {
+  const template = document.createElement('template');
+  template.innerHTML = html;
+  const parts: string[] = [];
+  writeChildren(template.content, parts, { tallies: new Map(), boilerplate: new Set() }, false);
+  return finishText(parts.join(''));
+}

@@ -1,0 +1,46 @@
+/** dateline: "WASHINGTON (AP) —", "LONDON, March 3 (Reuters) -", "BERLIN —" opening the article's first paragraph. */
+import type { Fact } from '../types';
+import type { ExtractionContext } from './context';
+import { articleProperty, textValue } from './json-ld-values';
+import { findArticleRoot, isInForeignRegion } from './regions';
+import { factOf, firstFact, type Rule } from './rule';
+import { cleanText } from './text';
+
+/**
+ * An upper-case place (optionally ", Region" or ", date"), an optional agency in
+ * parentheses, then a dash. A mixed-case place is accepted only with an agency.
+ */
+const UPPERCASE_DATELINE_PATTERN =
+  /^((?:\p{Lu}[\p{Lu}.'’-]+)(?:\s+\p{Lu}[\p{Lu}.'’-]+){0,3}(?:,\s*[\p{L}\d .]{2,30})?(?:\s*\([^)]{1,30}\))?)\s*[—–-]{1,2}\s*\S/u;
+const AGENCY_DATELINE_PATTERN =
+  /^((?:\p{Lu}[\p{L}.'’-]+)(?:\s+\p{Lu}[\p{L}.'’-]+){0,3}(?:,\s*[\p{L}\d .]{2,30})?\s*\((?:AP|AFP|Reuters|dpa|DPA|UPI|ANSA|EFE|PA|CNN|Bloomberg|KNA|epd|APA|sda|SDA)\))\s*[—–-]{1,2}\s*\S/u;
+/** Paragraphs read at the start of the article. */
+const DEFAULT_DATELINE_PARAGRAPHS = 3;
+
+export const DATELINE_RULES: readonly Rule<string>[] = [
+  (context) => factOf(cleanText(textValue(articleProperty(context, 'dateline'), context), 120), 'json-ld'),
+  (context) => {
+    const root = findArticleRoot(context.document);
+    const paragraphs = Array.from(root.querySelectorAll('p'))
+      .filter((paragraph) => !isInForeignRegion(paragraph, root))
+      .slice(0, DEFAULT_DATELINE_PARAGRAPHS);
+    for (const paragraph of paragraphs) {
+      const dateline = datelineOf(cleanText(paragraph.textContent ?? '', 300));
+      if (dateline) return factOf(dateline, 'text');
+    }
+    return null;
+  },
+];
+
+export function extractDateline(context: ExtractionContext): Fact<string> | undefined {
+  return firstFact(DATELINE_RULES, context);
+}
+
+/** The dateline opening `text`, without its dash; undefined when the text opens otherwise. */
+export function datelineOf(text: string | undefined): string | undefined {
+  if (!text) return undefined;
+  const match = UPPERCASE_DATELINE_PATTERN.exec(text) ?? AGENCY_DATELINE_PATTERN.exec(text);
+  const dateline = match?.[1]?.trim();
+  // A single short capitalised word ("A -", "I -") is not a place.
+  return dateline && dateline.replace(/\([^)]*\)/, '').trim().length >= 3 ? dateline : undefined;
+}

@@ -1,0 +1,232 @@
+/**
+ * datePublished and dateModified, kept apart. Sources: JSON-LD, microdata, meta tags
+ * (OpenGraph article:*, Dublin Core, Parse.ly, Sailthru, ...), `time` elements and date
+ * markup in the article header (never in sidebars, related lists, comments or scripts),
+ * a date written near the byline, then a date in the URL path.
+ */
+import type { Fact } from '../types';
+import type { ExtractionContext } from './context';
+import { type DateParseOptions, dateFromUrl, parseDateValue, parseHumanDate } from './date-parse';
+import { articleProperty, textValue, webPageProperty } from './json-ld-values';
+import { microdataArticleValues, microdataText } from './microdata-values';
+import { findArticleRoot, isInForeignRegion } from './regions';
+import { factOf, firstFact, type Rule } from './rule';
+import { cleanText } from './text';
+
+export type DateRule = (
+  context: ExtractionContext,
+  options: DateParseOptions,
+) => Fact<string> | null | undefined;
+
+/** Meta keys holding the publication date, most specific first. */
+const PUBLISHED_META_KEYS = [
+  'article:published_time',
+  'og:published_time',
+  'article:published',
+  'published_time',
+  'datepublished',
+  'publishdate',
+  'publish-date',
+  'publish_date',
+  'pubdate',
+  'parsely-pub-date',
+  'sailthru.date',
+  'article.published',
+  'article_date_original',
+  'date_published',
+  'originalpublicationdate',
+  'cxenseparse:recs:publishtime',
+  'dc.date.created',
+  'date',
+  'og:updated_time:published',
+];
+const DUBLIN_CORE_PUBLISHED_KEYS = [
+  'dc.date.issued',
+  'dcterms.issued',
+  'dcterms.created',
+  'dc.date',
+  'dcterms.date',
+  'dc.created',
+];
+const MODIFIED_META_KEYS = [
+  'article:modified_time',
+  'og:updated_time',
+  'article:modified',
+  'modified_time',
+  'datemodified',
+  'last-modified',
+  'lastmod',
+  'dc.date.modified',
+  'dcterms.modified',
+];
+/** Class / id words of elements that show the publication date. */
+const DATE_CLASS_PATTERN =
+  /(?:^|[\s_-])(?:date|time|published|pubdate|posted|post-date|timestamp|dateline|meta|byline|datum|fecha|data|article-info|entry-meta)/i;
+const MODIFIED_WORD_PATTERN =
+  /\b(?:updated?|modified|aktualisiert|mis à jour|actualizado|aggiornato|bijgewerkt|zuletzt)\b/i;
+/** How many candidate elements of the article header are read for a written date. */
+const DEFAULT_MAX_DATE_CANDIDATES = 60;
+
+const fromJsonLd =
+  (keys: string[]): DateRule =>
+  (context, options) =>
+    factOf(parseDateValue(textValue(articleProperty(context, ...keys), context), options), 'json-ld');
+
+export const DATE_PUBLISHED_RULES: readonly DateRule[] = [
+  fromJsonLd(['datePublished', 'dateCreated', 'uploadDate']),
+  (context, options) =>
+    factOf(parseDateValue(textValue(webPageProperty(context, 'datePublished'), context), options), 'json-ld'),
+  (context, options) =>
+    factOf(
+      parseDateValue(
+        microdataText(
+          microdataArticleValues(context, 'datePublished')[0] ??
+            microdataArticleValues(context, 'dateCreated')[0],
+        ),
+        options,
+      ),
+      'microdata',
+    ),
+  (context, options) =>
+    factOf(firstMetaDate(context, ['article:published_time', 'og:published_time'], options), 'opengraph'),
+  (context, options) => factOf(firstMetaDate(context, PUBLISHED_META_KEYS, options), 'meta'),
+  (context, options) => factOf(firstMetaDate(context, DUBLIN_CORE_PUBLISHED_KEYS, options), 'dublin-core'),
+  (context, options) => factOf(itempropDate(context, 'datePublished', options), 'markup'),
+  (context, options) => factOf(timeElementDate(context, options, 'published'), 'markup'),
+  (context, options) => factOf(writtenDate(context, options), 'text'),
+  (context, options) =>
+    factOf(
+      dateFromUrl(context.url ?? context.baseUrl, options) ?? dateFromUrl(context.baseUrl, options),
+      'url',
+    ),
+];
+
+export const DATE_MODIFIED_RULES: readonly DateRule[] = [
+  fromJsonLd(['dateModified']),
+  (context, options) =>
+    factOf(parseDateValue(textValue(webPageProperty(context, 'dateModified'), context), options), 'json-ld'),
+  (context, options) =>
+    factOf(
+      parseDateValue(microdataText(microdataArticleValues(context, 'dateModified')[0]), options),
+      'microdata',
+    ),
+  (context, options) =>
+    factOf(firstMetaDate(context, ['article:modified_time', 'og:updated_time'], options), 'opengraph'),
+  (context, options) => factOf(firstMetaDate(context, MODIFIED_META_KEYS, options), 'meta'),
+  (context, options) => factOf(itempropDate(context, 'dateModified', options), 'markup'),
+  (context, options) => factOf(timeElementDate(context, options, 'modified'), 'markup'),
+];
+
+export function extractDatePublished(
+  context: ExtractionContext,
+  options: DateParseOptions = {},
+): Fact<string> | undefined {
+  return firstFact(
+    DATE_PUBLISHED_RULES.map(
+      (rule): Rule<string> =>
+        (ctx) =>
+          rule(ctx, options),
+    ),
+    context,
+  );
+}
+
+/** dateModified; dropped when it is earlier than the publication date (a CMS fault). */
+export function extractDateModified(
+  context: ExtractionContext,
+  published: Fact<string> | undefined,
+  options: DateParseOptions = {},
+): Fact<string> | undefined {
+  const modified = firstFact(
+    DATE_MODIFIED_RULES.map(
+      (rule): Rule<string> =>
+        (ctx) =>
+          rule(ctx, options),
+    ),
+    context,
+  );
+  if (modified && published && instant(modified.value) < instant(published.value)) return undefined;
+  return modified;
+}
+
+function instant(iso: string): number {
+  return Date.parse(iso.length === 10 ? `${iso}T00:00:00Z` : iso);
+}
+
+function firstMetaDate(
+  context: ExtractionContext,
+  keys: readonly string[],
+  options: DateParseOptions,
+): string | undefined {
+  for (const key of keys) {
+    for (const value of context.meta.all(key)) {
+      const parsed = parseDateValue(value, options);
+      if (parsed) return parsed;
+    }
+  }
+  return undefined;
+}
+
+/** `itemprop="datePublished"` outside any article item (pages with stray microdata). */
+function itempropDate(
+  context: ExtractionContext,
+  property: string,
+  options: DateParseOptions,
+): string | undefined {
+  const root = findArticleRoot(context.document);
+  for (const element of Array.from(context.document.querySelectorAll(`[itemprop~="${property}"]`))) {
+    if (isInForeignRegion(element, root)) continue;
+    const raw = element.getAttribute('content') ?? element.getAttribute('datetime') ?? element.textContent;
+    const parsed = parseDateValue(raw, options);
+    if (parsed) return parsed;
+  }
+  return undefined;
+}
+
+/**
+ * A `time` element of the article (its header first). For the publication date, a time
+ * labelled as an update is skipped; for the modification date, only such a time counts.
+ */
+function timeElementDate(
+  context: ExtractionContext,
+  options: DateParseOptions,
+  kind: 'published' | 'modified',
+): string | undefined {
+  const root = findArticleRoot(context.document);
+  const inRoot = Array.from(root.querySelectorAll('time'));
+  const elsewhere =
+    root === context.document.body ? [] : Array.from(context.document.querySelectorAll('time'));
+  const times = [...inRoot, ...elsewhere.filter((time) => !root.contains(time))].filter(
+    (time) => !isInForeignRegion(time, root),
+  );
+  for (const time of times) {
+    const label = `${time.getAttribute('class') ?? ''} ${time.getAttribute('itemprop') ?? ''} ${time.parentElement?.textContent?.slice(0, 120) ?? ''}`;
+    const isUpdate =
+      MODIFIED_WORD_PATTERN.test(label) &&
+      !/publi|erschienen|veröffentlicht/i.test(time.getAttribute('class') ?? '');
+    if ((kind === 'modified') !== isUpdate) continue;
+    const parsed =
+      parseDateValue(time.getAttribute('datetime'), options) ??
+      parseDateValue(cleanText(time.textContent ?? ''), options);
+    if (parsed) return parsed;
+  }
+  return undefined;
+}
+
+/** A date written in a date/byline/meta element of the article, not labelled as an update. */
+function writtenDate(context: ExtractionContext, options: DateParseOptions): string | undefined {
+  const root = findArticleRoot(context.document);
+  const candidates = Array.from(root.querySelectorAll('[class], [id]'))
+    .filter((element) =>
+      DATE_CLASS_PATTERN.test(`${element.getAttribute('class') ?? ''} ${element.getAttribute('id') ?? ''}`),
+    )
+    .filter((element) => !isInForeignRegion(element, root))
+    .slice(0, DEFAULT_MAX_DATE_CANDIDATES);
+  for (const element of candidates) {
+    const text = cleanText(element.textContent ?? '', 300);
+    if (!text || text.length > 250 || MODIFIED_WORD_PATTERN.test(text.slice(0, 40))) continue;
+    const parsed = parseHumanDate(text, options);
+    if (parsed) return parsed;
+  }
+  return undefined;
+}

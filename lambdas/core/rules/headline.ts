@@ -1,0 +1,166 @@
+/**
+ * headline: JSON-LD, microdata, OpenGraph, Twitter, Dublin Core, the article's h1, then
+ * the document title with the site name cut off.
+ */
+import type { Fact } from '../types';
+import { type ExtractionContext, nodeTypes } from './context';
+import { articleProperty, textValue } from './json-ld-values';
+import { microdataArticleValues, microdataText } from './microdata-values';
+import { findArticleRoot, isInForeignRegion } from './regions';
+import { factOf, firstFact, type Rule } from './rule';
+import { comparable, elementText, plainText } from './text';
+
+/** Longest headline kept. */
+export const DEFAULT_MAX_HEADLINE_LENGTH = 300;
+/** Separators between a title and the site name in `<title>` / og:title. */
+const TITLE_SEPARATOR_PATTERN = /\s+[|\-–—·•:»«/]\s+|\s+::\s+/;
+
+const clean = (value: unknown) => plainText(value, DEFAULT_MAX_HEADLINE_LENGTH);
+
+export const HEADLINE_RULES: readonly Rule<string>[] = [
+  (context) =>
+    factOf(
+      clean(textValue(articleProperty(context, 'headline', 'name', 'alternativeHeadline'), context)),
+      'json-ld',
+    ),
+  (context) =>
+    factOf(
+      clean(
+        microdataText(
+          microdataArticleValues(context, 'headline')[0] ?? microdataArticleValues(context, 'name')[0],
+        ),
+      ),
+      'microdata',
+    ),
+  (context) => factOf(stripSiteName(clean(context.meta.first('og:title')), context), 'opengraph'),
+  (context) => factOf(stripSiteName(clean(context.meta.first('twitter:title')), context), 'meta'),
+  (context) => factOf(clean(context.meta.first('dc.title', 'dcterms.title')), 'dublin-core'),
+  (context) => factOf(articleHeading(context), 'markup'),
+  (context) => factOf(stripSiteName(clean(context.document.title), context), 'markup'),
+];
+
+/**
+ * The headline. Steps: 1. take the most trusted source; 2. when a visible h1 carries the
+ * same headline more completely (meta titles are often truncated or carry the site
+ * name), keep the h1's wording.
+ */
+export function extractHeadline(context: ExtractionContext): Fact<string> | undefined {
+  const fact = firstFact(HEADLINE_RULES, context);
+  if (!fact || fact.source === 'markup') return fact;
+  const heading = articleHeading(context);
+  if (heading && (refinesHeadline(fact.value, heading) || isHeadingPlusSiteName(fact.value, heading)))
+    return { value: heading, source: fact.source };
+  return fact;
+}
+
+function articleHeading(context: ExtractionContext): string | undefined {
+  const root = findArticleRoot(context.document);
+  const candidates = [
+    ...Array.from(root.querySelectorAll('h1')),
+    ...Array.from(context.document.querySelectorAll('h1')),
+  ].filter((heading) => !isInForeignRegion(heading, root));
+  for (const heading of candidates) {
+    const text = elementText(heading, DEFAULT_MAX_HEADLINE_LENGTH);
+    if (text && text.length > 3) return text;
+  }
+  return undefined;
+}
+
+/** Whether `heading` is the same headline as `title`, only more complete. */
+function refinesHeadline(title: string, heading: string): boolean {
+  if (title === heading) return false;
+  const a = comparable(title.replace(/(?:\.\.\.|…)\s*$/, ''));
+  const b = comparable(heading);
+  if (a === '' || b === '') return false;
+  return b.length > a.length && b.startsWith(a) && a.length >= 0.5 * b.length;
+}
+
+/** Whether `title` is `heading` with a separated segment (a site or section name) before or after it. */
+function isHeadingPlusSiteName(title: string, heading: string): boolean {
+  if (title.length <= heading.length || !title.includes(heading)) return false;
+  const rest = title.replace(heading, '').trim();
+  return /^(?:[|\-–—·•:»«/]|::)\s*\S/.test(rest) || /\S\s*(?:[|\-–—·•:»«/]|::)$/.test(rest);
+}
+
+/** Cut " | Site Name" / "Site Name - " from a title when the remainder still reads as a title. */
+export function stripSiteName(title: string | undefined, context: ExtractionContext): string | undefined {
+  if (!title) return title;
+  const siteNames = [
+    context.meta.first('og:site_name'),
+    context.meta.first('application-name'),
+    hostLabel(context),
+    ...siteNodeNames(context),
+  ]
+    .filter((name): name is string => Boolean(name))
+    .map(comparable);
+  const squash = (text: string) => comparable(text).replace(/\s+/g, '');
+  const siteKeys = siteNames.map((name) => name.replace(/\s+/g, '')).filter((key) => key.length >= 3);
+  const isSite = (part: string) => {
+    const key = squash(part);
+    return (
+      key.length >= 3 && siteKeys.some((site) => site === key || site.includes(key) || key.includes(site))
+    );
+  };
+  const segments = splitSegments(title);
+  if (segments.length < 2) return title;
+  // "Headline | Section | Site": cut at the first later segment naming the site.
+  const siteIndex = segments.findIndex((segment, index) => index > 0 && isSite(segment.text));
+  if (siteIndex > 0) {
+    let end = siteIndex;
+    // Drop decoration left before it ("» ☆☆☆☆☆").
+    while (end > 1 && !/\p{L}/u.test(segments[end - 1]?.text ?? '')) end--;
+    const cut = title.slice(0, segments[end]?.separatorStart).trim();
+    if (cut !== '') return cut;
+  }
+  // "Site: Headline".
+  if (isSite(segments[0]?.text ?? '')) {
+    const rest = title.slice(segments[1]?.start).trim();
+    if (rest !== '') return rest;
+  }
+  return title;
+}
+
+interface TitleSegment {
+  readonly text: string;
+  /** Offset of the segment's text. */
+  readonly start: number;
+  /** Offset of the separator before it (0 for the first segment). */
+  readonly separatorStart: number;
+}
+
+const SEGMENT_SEPARATOR_PATTERN = new RegExp(TITLE_SEPARATOR_PATTERN.source, 'g');
+
+function splitSegments(title: string): TitleSegment[] {
+  const segments: TitleSegment[] = [];
+  let start = 0;
+  let separatorStart = 0;
+  for (const match of title.matchAll(SEGMENT_SEPARATOR_PATTERN)) {
+    segments.push({ text: title.slice(start, match.index), start, separatorStart });
+    separatorStart = match.index;
+    start = match.index + match[0].length;
+  }
+  segments.push({ text: title.slice(start), start, separatorStart });
+  return segments;
+}
+
+/** Names of the page's WebSite / publisher nodes in JSON-LD. */
+function siteNodeNames(context: ExtractionContext): string[] {
+  const names: string[] = [];
+  const publisher = textValue(articleProperty(context, 'publisher'), context);
+  if (publisher) names.push(publisher);
+  for (const node of context.jsonLdNodes) {
+    if (nodeTypes(node).includes('website') && typeof node.name === 'string') names.push(node.name);
+  }
+  return names;
+}
+
+function hostLabel(context: ExtractionContext): string | undefined {
+  const url = context.baseUrl ?? context.url;
+  if (!url) return undefined;
+  try {
+    const labels = new URL(url).hostname.replace(/^www\./, '').split('.');
+    return labels.length > 1 ? labels.slice(0, -1).join('.') : labels[0];
+  } catch {
+    return undefined;
+  }
+}

@@ -1,0 +1,55 @@
+/**
+ * syndication: a credit line ("Originally published by X", "This article first appeared
+ * in X", "Republished from X"), else a canonical URL on another site than the page's.
+ */
+import type { Fact, SyndicationFact } from '../types';
+import type { ExtractionContext } from './context';
+import { findArticleRoot } from './regions';
+import { factOf, firstFact, type Rule } from './rule';
+import { cleanText } from './text';
+
+const CREDIT_PATTERN =
+  /\b(?:(?:was\s+)?(?:originally|first)\s+(?:published|appeared|posted|ran)|(?:re)?published\s+(?:here\s+)?(?:with\s+permission\s+)?(?:from|of)|republished\s+(?:here\s+)?(?:from|with\s+permission\s+(?:from|of))|reprinted\s+(?:with\s+permission\s+)?(?:from|of))\s+(?:(?:by|in|on|at|from)\s+)?(?:the\s+website\s+of\s+)?(.{2,120})/i;
+/** Where the publication's name ends in a credit line. */
+const NAME_END_PATTERN =
+  /\s+(?:and\s+is|and\s+has|and\s+was|under|with|as\s+part|on\s+\w+\s+\d|in\s+\d{4}|is\s+republished|,\s+a\s)|[.;:()\n]|,\s*(?:and|on|in)\b|\s*,\s*$/i;
+/** How many trailing and leading blocks of the article are read for a credit line. */
+const DEFAULT_CREDIT_BLOCKS = 8;
+
+export const SYNDICATION_RULES: readonly Rule<SyndicationFact>[] = [
+  (context) => factOf(creditLine(context), 'text'),
+  (context) => factOf(foreignCanonical(context), 'markup'),
+];
+
+export function extractSyndication(context: ExtractionContext): Fact<SyndicationFact> | undefined {
+  return firstFact(SYNDICATION_RULES, context);
+}
+
+function creditLine(context: ExtractionContext): SyndicationFact | undefined {
+  const root = findArticleRoot(context.document);
+  const blocks = Array.from(
+    root.querySelectorAll('p, em, i, small, div.credit, .editor-note, .footnote, aside'),
+  );
+  const candidates = [...blocks.slice(-DEFAULT_CREDIT_BLOCKS), ...blocks.slice(0, DEFAULT_CREDIT_BLOCKS)];
+  for (const block of candidates) {
+    const text = cleanText(block.textContent ?? '', 600);
+    if (!text || text.length > 500) continue;
+    const match = CREDIT_PATTERN.exec(text);
+    if (!match?.[1]) continue;
+    const name = cleanText(
+      match[1].split(NAME_END_PATTERN)[0]?.replace(/^the\s+/i, (the) => the),
+      120,
+    );
+    const link = block.querySelector('a[href]');
+    const url = context.resolveUrl(link?.getAttribute('href'));
+    const cleanName = name && !/^https?:/i.test(name) ? name.replace(/[\s.,]+$/, '') : undefined;
+    if (cleanName || url) return { ...(cleanName ? { name: cleanName } : {}), ...(url ? { url } : {}) };
+  }
+  return undefined;
+}
+
+function foreignCanonical(context: ExtractionContext): SyndicationFact | undefined {
+  if (!context.url || !context.baseUrl || context.baseUrl === context.url) return undefined;
+  const host = (url: string) => new URL(url).hostname.replace(/^www\./, '').toLowerCase();
+  return host(context.baseUrl) !== host(context.url) ? { url: context.baseUrl } : undefined;
+}

@@ -1,0 +1,145 @@
+/**
+ * The one way schemapress defines a Lambda function: Node.js 22 on ARM, X-Ray tracing, source
+ * maps, a log group with retention, its own role with only the log permissions it needs (callers
+ * add grants), and a local esbuild bundle that carries jsdom and the AWS SDK inside the asset.
+ */
+import * as path from 'node:path';
+import { type Duration, RemovalPolicy } from 'aws-cdk-lib';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import * as lambda from 'aws-cdk-lib/aws-lambda';
+import * as nodejs from 'aws-cdk-lib/aws-lambda-nodejs';
+import * as logs from 'aws-cdk-lib/aws-logs';
+import { Construct } from 'constructs';
+import { DEFAULT_LOG_RETENTION } from './defaults';
+
+/** Repository root: entries, package-lock.json and tsconfig.json are resolved from here. */
+export const PROJECT_ROOT = path.resolve(__dirname, '..');
+
+/** Lambda runtime (nodejs20.x is deprecated on Lambda). */
+export const HOUSE_RUNTIME = lambda.Runtime.NODEJS_22_X;
+
+/** Bundle for Node 20 so the same bundle also runs on the development machines and CI (Node 20). */
+export const HOUSE_BUNDLE_TARGET = 'node20';
+
+/**
+ * Optional native add-ons loaded inside try/catch: jsdom (canvas), ws (bufferutil,
+ * utf-8-validate) and the AWS SDK (the CRT signer, only for SigV4a). Left out of the bundle,
+ * those `require`s fail and the libraries use their pure JavaScript paths.
+ */
+export const OPTIONAL_NATIVE_MODULES = [
+  'canvas',
+  'bufferutil',
+  'utf-8-validate',
+  '@aws-sdk/signature-v4-crt',
+] as const;
+
+/**
+ * jsdom resolves `./xhr-sync-worker.js` next to its own code when it loads (it spawns that file
+ * to run synchronous XMLHttpRequest for page scripts). Bundled, "next to its own code" is the
+ * bundle directory, so a file of that name must exist there or `require('jsdom')` throws.
+ * Page scripts never run in schemapress, so a stub that refuses to work takes its place.
+ */
+export const XHR_SYNC_WORKER_FILE = 'xhr-sync-worker.js';
+export const XHR_SYNC_WORKER_STUB = path.join(__dirname, 'bundle', 'xhr-sync-worker-stub.js');
+
+/**
+ * The esbuild options of every house function. Exported so tests bundle exactly what deploys.
+ *
+ * - bundleAwsSDK: the asset carries the SDK version the code was tested with, and needs no
+ *   node_modules at run time (the Lambda runtime's SDK version drifts).
+ * - no `nodeModules`: that would run `npm install` during synth and need the registry.
+ */
+export function houseBundlingOptions(): nodejs.BundlingOptions {
+  return {
+    target: HOUSE_BUNDLE_TARGET,
+    format: nodejs.OutputFormat.CJS,
+    minify: true,
+    // Readable error names and stack frames; code that reads `constructor.name` keeps working.
+    keepNames: true,
+    sourceMap: true,
+    // Linked map: `--enable-source-maps` finds it through the sourceMappingURL comment.
+    sourceMapMode: nodejs.SourceMapMode.DEFAULT,
+    sourcesContent: false,
+    bundleAwsSDK: true,
+    externalModules: [...OPTIONAL_NATIVE_MODULES],
+    forceDockerBundling: false,
+    // esbuild's one warning here is jsdom's require.resolve of its XHR worker, handled below.
+    logLevel: nodejs.LogLevel.ERROR,
+    commandHooks: {
+      beforeBundling: () => [],
+      beforeInstall: () => [],
+      afterBundling: (_inputDir: string, outputDir: string) => [
+        `node -e ${shellQuote(copyFileScript(XHR_SYNC_WORKER_STUB, path.join(outputDir, XHR_SYNC_WORKER_FILE)))}`,
+      ],
+    },
+  };
+}
+
+/** A copy with node rather than `cp`, so the hook works in every shell CDK may use. */
+function copyFileScript(from: string, to: string): string {
+  return `require('node:fs').copyFileSync(${JSON.stringify(from)}, ${JSON.stringify(to)})`;
+}
+
+function shellQuote(value: string): string {
+  return `'${value.replace(/'/g, `'\\''`)}'`;
+}
+
+export interface HouseFunctionProps {
+  /** Handler file, relative to the repository root, exporting `handler`. */
+  readonly entry: string;
+  readonly description: string;
+  /** Every house function states its timeout and memory: no silent platform defaults. */
+  readonly timeout: Duration;
+  readonly memorySize: number;
+  /** Variables for the adapters (names from lambdas/contract.ts ENV) and Powertools. */
+  readonly environment: Readonly<Record<string, string>>;
+  /** @default DEFAULT_LOG_RETENTION */
+  readonly logRetention?: logs.RetentionDays;
+  /** Removal policy of the function's log group. @default RemovalPolicy.RETAIN */
+  readonly logRemovalPolicy?: RemovalPolicy;
+}
+
+/** A NodejsFunction with the house settings. Grants are added by the caller, one by one. */
+export class HouseFunction extends Construct {
+  readonly function: nodejs.NodejsFunction;
+  readonly logGroup: logs.LogGroup;
+  readonly role: iam.Role;
+
+  constructor(scope: Construct, id: string, props: HouseFunctionProps) {
+    super(scope, id);
+
+    this.logGroup = new logs.LogGroup(this, 'Logs', {
+      retention: props.logRetention ?? DEFAULT_LOG_RETENTION,
+      removalPolicy: props.logRemovalPolicy ?? RemovalPolicy.RETAIN,
+    });
+
+    // An explicit role instead of the AWSLambdaBasicExecutionRole managed policy, whose log
+    // permissions cover every log group in the account.
+    this.role = new iam.Role(this, 'Role', {
+      assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com'),
+      description: `Execution role of ${props.description}`,
+    });
+    this.logGroup.grantWrite(this.role);
+
+    this.function = new nodejs.NodejsFunction(this, 'Function', {
+      entry: path.join(PROJECT_ROOT, props.entry),
+      handler: 'handler',
+      projectRoot: PROJECT_ROOT,
+      depsLockFilePath: path.join(PROJECT_ROOT, 'package-lock.json'),
+      description: props.description,
+      runtime: HOUSE_RUNTIME,
+      architecture: lambda.Architecture.ARM_64,
+      tracing: lambda.Tracing.ACTIVE,
+      timeout: props.timeout,
+      memorySize: props.memorySize,
+      role: this.role,
+      logGroup: this.logGroup,
+      environment: {
+        ...props.environment,
+        // Stack traces point at the TypeScript sources.
+        NODE_OPTIONS: '--enable-source-maps',
+      },
+      bundling: houseBundlingOptions(),
+    });
+  }
+}

@@ -1,0 +1,235 @@
+import { JSDOM } from 'jsdom';
+import { extractArticleBody } from '../../../lambdas/core/rules/body';
+import { createExtractionContext } from '../../../lambdas/core/rules/context';
+
+/** Three long paragraphs of prose: enough text for any container to be the article. */
+const PARAGRAPHS = [
+  'The harbour council voted on Tuesday evening to rebuild the old sea wall, ending a debate that has divided the town for most of a decade.',
+  'Engineers told the meeting that the wall, built in 1894, could fail in a single winter storm, and that repairs would cost less than moving the fish market inland.',
+  'Work is expected to begin in the spring, once the fishing season ends, and to last about eighteen months, the council said in a statement.',
+];
+const ARTICLE = PARAGRAPHS.map((text) => `<p>${text}</p>`).join('\n');
+
+function bodyOf(html: string): string | undefined {
+  const { document } = new JSDOM(html).window;
+  return extractArticleBody(document, createExtractionContext(document))?.value;
+}
+
+function page(inner: string, head = ''): string {
+  return `<!doctype html><html><head><title>Sea wall</title>${head}</head><body>${inner}</body></html>`;
+}
+
+describe('extractArticleBody', () => {
+  test('separates paragraphs with a blank line', () => {
+    // GIVEN an article of three paragraphs
+    // WHEN the body is extracted
+    const body = bodyOf(page(`<article>${ARTICLE}</article>`));
+    // THEN the paragraphs come back in order, separated by blank lines
+    expect(body).toBe(PARAGRAPHS.join('\n\n'));
+  });
+
+  test('drops the navigation', () => {
+    // GIVEN a page with a nav bar of links before the article
+    const html = page(`<nav><a href="/">Home</a> <a href="/news">News</a> <a href="/sport">Sport</a></nav>
+      <main>${ARTICLE}</main>`);
+    // WHEN / THEN the nav text is not in the body
+    expect(bodyOf(html)).toBe(PARAGRAPHS.join('\n\n'));
+  });
+
+  test('drops a share bar inside the article', () => {
+    // GIVEN a share bar between the headline and the text
+    const html = page(`<article><h1>Sea wall to be rebuilt</h1>
+      <div class="share-tools"><a href="#">Share on Facebook</a><a href="#">Tweet this</a></div>${ARTICLE}</article>`);
+    // WHEN
+    const body = bodyOf(html) ?? '';
+    // THEN neither the share links nor the headline are body text
+    expect(body).not.toMatch(/Facebook|Tweet|Sea wall to be rebuilt/);
+    expect(body).toContain(PARAGRAPHS[0]);
+  });
+
+  test('drops a related-articles list', () => {
+    // GIVEN a related list of teasers after the article text
+    const html = page(`<article>${ARTICLE}
+      <section class="relatedArticles"><h2>Related</h2><ul>
+        <li><a href="/a">Ferry timetable changes for the winter months</a></li>
+        <li><a href="/b">Lifeboat crew rescues two walkers stranded on the causeway</a></li>
+      </ul></section></article>`);
+    // WHEN / THEN
+    expect(bodyOf(html)).toBe(PARAGRAPHS.join('\n\n'));
+  });
+
+  test('drops a link list without a class name as well', () => {
+    // GIVEN an unnamed list of links after the text
+    const html = page(`<article>${ARTICLE}<ul>
+        <li><a href="/a">Ferry timetable changes</a></li><li><a href="/b">Lifeboat crew rescue</a></li>
+      </ul></article>`);
+    // WHEN / THEN the link list is left out
+    expect(bodyOf(html)).toBe(PARAGRAPHS.join('\n\n'));
+  });
+
+  test('drops the author bio box', () => {
+    // GIVEN a bio box at the end of the article
+    const html = page(`<article>${ARTICLE}
+      <div class="author-bio"><p>Mara Quill has covered the coast for the Gazette since 2009, writing mostly about fishing.</p></div>
+      </article>`);
+    // WHEN / THEN
+    expect(bodyOf(html)).not.toContain('Mara Quill');
+  });
+
+  test('drops the comments', () => {
+    // GIVEN a comment thread whose comments read like prose
+    const html = page(`<article>${ARTICLE}</article>
+      <div id="comments"><ol>
+        <li><p>About time too, the wall has been crumbling since I was a child and nobody listened to us.</p></li>
+        <li><p>What a waste of money, the market should have moved years ago when the land was cheap.</p></li>
+      </ol></div>`);
+    // WHEN / THEN
+    expect(bodyOf(html)).toBe(PARAGRAPHS.join('\n\n'));
+  });
+
+  test('drops newsletter boxes, cookie banners, captions and footers', () => {
+    // GIVEN the usual furniture around and inside the article
+    const html = page(`<div class="cookie-consent"><p>We use cookies to improve your experience on our site, as explained below.</p></div>
+      <article><figure><img src="wall.jpg" alt=""><figcaption>The wall in 1920. Photo: Town Archive</figcaption></figure>
+      ${ARTICLE}<div class="newsletter-signup"><p>Get the Gazette's morning briefing in your inbox every weekday, free.</p></div>
+      </article><footer><p>Copyright 2024 The Harbour Gazette. All rights reserved, everywhere and always.</p></footer>`);
+    // WHEN
+    const body = bodyOf(html) ?? '';
+    // THEN only the article's paragraphs remain
+    expect(body).toBe(PARAGRAPHS.join('\n\n'));
+  });
+
+  test('drops hidden elements', () => {
+    // GIVEN text hidden three ways inside the article
+    const html = page(`<article>${ARTICLE}
+      <p hidden>Hidden by attribute, a sentence that must not appear in the body.</p>
+      <p aria-hidden="true">Hidden from assistive technology, a sentence that must not appear.</p>
+      <p style="color: red; display: none">Hidden by style, a sentence that must not appear either.</p>
+      </article>`);
+    // WHEN / THEN
+    expect(bodyOf(html)).toBe(PARAGRAPHS.join('\n\n'));
+  });
+
+  test('keeps a list inside the text, one item per line', () => {
+    // GIVEN a list of plain items between two paragraphs
+    const html = page(`<article><p>${PARAGRAPHS[0]}</p>
+      <ul><li>a new wall of reinforced concrete,</li><li>a raised walkway,</li><li>two storm gates.</li></ul>
+      <p>${PARAGRAPHS[1]}</p></article>`);
+    // WHEN / THEN the list is its own paragraph, one item per line
+    expect(bodyOf(html)).toBe(
+      `${PARAGRAPHS[0]}\n\na new wall of reinforced concrete,\na raised walkway,\ntwo storm gates.\n\n${PARAGRAPHS[1]}`,
+    );
+  });
+
+  test('keeps headings, block quotes and tables as text', () => {
+    // GIVEN an article with a subheading, a quote and a small table
+    const html = page(`<article><p>${PARAGRAPHS[0]}</p><h2>What happens next</h2>
+      <blockquote><p>We cannot wait for another storm to decide for us.</p></blockquote>
+      <table><tr><th>Phase</th><th>Cost</th></tr><tr><td>Wall</td><td>4 million</td></tr></table>
+      <p>${PARAGRAPHS[1]}</p></article>`);
+    // WHEN
+    const body = bodyOf(html);
+    // THEN each block is a paragraph and table rows are lines
+    expect(body).toBe(
+      [
+        PARAGRAPHS[0],
+        'What happens next',
+        'We cannot wait for another storm to decide for us.',
+        'Phase | Cost\nWall | 4 million',
+        PARAGRAPHS[1],
+      ].join('\n\n'),
+    );
+  });
+
+  test('reads <br> as a line break and <br><br> as a paragraph break', () => {
+    // GIVEN a div of text split with <br> (older CMSs)
+    const html = page(`<div class="story">${PARAGRAPHS[0]}<br>${PARAGRAPHS[1]}<br><br>${PARAGRAPHS[2]}</div>`);
+    // WHEN / THEN
+    expect(bodyOf(html)).toBe(`${PARAGRAPHS[0]}\n${PARAGRAPHS[1]}\n\n${PARAGRAPHS[2]}`);
+  });
+
+  test('prefers the container with the prose over a longer link-heavy sidebar', () => {
+    // GIVEN a sidebar with more text than the article, all of it links
+    const links = Array.from({ length: 30 }, (_, i) => `<li><a href="/s${i}">Story number ${i} about the town</a></li>`);
+    const html = page(`<div class="layout"><div class="col">${ARTICLE}</div><div class="col"><ul>${links.join('')}</ul></div></div>`);
+    // WHEN / THEN
+    expect(bodyOf(html)).toBe(PARAGRAPHS.join('\n\n'));
+  });
+
+  test('does not drop a page wrapper that happens to have a boilerplate class name', () => {
+    // GIVEN the whole page inside a wrapper classed like an ad slot
+    const html = page(`<div class="ad-pusher"><nav><a href="/">Home</a></nav><article>${ARTICLE}</article></div>`);
+    // WHEN / THEN the article is still found
+    expect(bodyOf(html)).toBe(PARAGRAPHS.join('\n\n'));
+  });
+
+  test('prefers the JSON-LD articleBody when it is long and the page carries it', () => {
+    // GIVEN a JSON-LD article body matching the page's text, with its own paragraph breaks
+    const jsonLdBody = `${PARAGRAPHS.join('\n\n')}\n\n${PARAGRAPHS[0]}`;
+    const head = `<script type="application/ld+json">${JSON.stringify({
+      '@context': 'https://schema.org',
+      '@type': 'NewsArticle',
+      headline: 'Sea wall to be rebuilt',
+      articleBody: jsonLdBody,
+    })}</script>`;
+    // WHEN
+    const { document } = new JSDOM(page(`<article>${ARTICLE}</article>`, head)).window;
+    const fact = extractArticleBody(document, createExtractionContext(document));
+    // THEN the JSON-LD text is used, and said to be
+    expect(fact).toEqual({ value: jsonLdBody, source: 'json-ld' });
+  });
+
+  test('refuses a JSON-LD articleBody that is a truncated teaser', () => {
+    // GIVEN a JSON-LD body holding only the first paragraph
+    const head = `<script type="application/ld+json">${JSON.stringify({
+      '@type': 'NewsArticle',
+      articleBody: `${PARAGRAPHS[0]} ${PARAGRAPHS[1]} ${PARAGRAPHS[0]}`.slice(0, 300),
+    })}</script>`;
+    const long = `${ARTICLE}${ARTICLE}${ARTICLE}`;
+    // WHEN
+    const { document } = new JSDOM(page(`<article>${long}</article>`, head)).window;
+    const fact = extractArticleBody(document, createExtractionContext(document));
+    // THEN the DOM text wins
+    expect(fact?.source).toBe('markup');
+  });
+
+  test('refuses a JSON-LD articleBody the page does not carry', () => {
+    // GIVEN a long JSON-LD body about something else entirely
+    const foreign = 'Lorem ipsum dolor sit amet, consectetur adipiscing elit, sed do eiusmod tempor. '.repeat(10);
+    const head = `<script type="application/ld+json">${JSON.stringify({ '@type': 'Article', articleBody: foreign })}</script>`;
+    // WHEN
+    const { document } = new JSDOM(page(`<article>${ARTICLE}</article>`, head)).window;
+    const fact = extractArticleBody(document, createExtractionContext(document));
+    // THEN
+    expect(fact).toEqual({ value: PARAGRAPHS.join('\n\n'), source: 'markup' });
+  });
+
+  test('turns an HTML JSON-LD articleBody into text without running it', () => {
+    // GIVEN a JSON-LD body written as HTML, with a script and an image in it
+    const html = `${ARTICLE}<script>globalThis.ran = true</script><img src="x" onerror="globalThis.ran = true">`;
+    const json = JSON.stringify({ '@type': 'NewsArticle', articleBody: html }).replace(/</g, '\\u003c');
+    const head = `<script type="application/ld+json">${json}</script>`;
+    // WHEN
+    const { document } = new JSDOM(page(`<article>${ARTICLE}</article>`, head)).window;
+    const fact = extractArticleBody(document, createExtractionContext(document));
+    // THEN the text comes out as paragraphs, and nothing ran
+    expect(fact).toEqual({ value: PARAGRAPHS.join('\n\n'), source: 'json-ld' });
+    expect((globalThis as { ran?: boolean }).ran).toBeUndefined();
+  });
+
+  test('does not change the document', () => {
+    // GIVEN a page with boilerplate to skip
+    const html = page(`<nav><a href="/">Home</a></nav><article>${ARTICLE}<div class="share">Share</div></article>`);
+    const { document } = new JSDOM(html).window;
+    const before = document.documentElement.outerHTML;
+    // WHEN
+    extractArticleBody(document, createExtractionContext(document));
+    // THEN
+    expect(document.documentElement.outerHTML).toBe(before);
+  });
+
+  test('returns null for a page without text', () => {
+    // GIVEN / WHEN / THEN
+    expect(bodyOf(page('<nav><a href="/">Home</a></nav><img src="x.png" alt="">'))).toBeUndefined();
+  });
+});

@@ -1,0 +1,88 @@
+import { createExtractionContext } from '../../../lambdas/core/rules/context';
+import { extractHeadline } from '../../../lambdas/core/rules/headline';
+import { parseHtml } from '../../helpers/dom';
+
+const headlineOf = (head: string, body = '', url?: string) =>
+  extractHeadline(
+    createExtractionContext(parseHtml(`<html><head>${head}</head><body>${body}</body></html>`), { url }),
+  );
+
+describe('headline rules', () => {
+  it('JSON-LD headline wins over og:title', () => {
+    // GIVEN a page whose JSON-LD and OpenGraph disagree
+    const fact = headlineOf(
+      '<script type="application/ld+json">{"@type":"NewsArticle","headline":"From JSON-LD"}</script><meta property="og:title" content="From OpenGraph">',
+    );
+    // THEN JSON-LD, the most trusted source, wins
+    expect(fact).toEqual({ value: 'From JSON-LD', source: 'json-ld' });
+  });
+
+  it('microdata headline wins over og:title', () => {
+    const fact = headlineOf(
+      '<meta property="og:title" content="From OpenGraph">',
+      '<div itemscope itemtype="https://schema.org/NewsArticle"><span itemprop="headline">From microdata</span></div>',
+    );
+    expect(fact).toEqual({ value: 'From microdata', source: 'microdata' });
+  });
+
+  it('og:title wins over twitter:title and <title>', () => {
+    const fact = headlineOf(
+      '<title>From title</title><meta name="twitter:title" content="From Twitter"><meta property="og:title" content="From OpenGraph">',
+    );
+    expect(fact).toEqual({ value: 'From OpenGraph', source: 'opengraph' });
+  });
+
+  it('twitter:title wins over the h1', () => {
+    const fact = headlineOf(
+      '<meta name="twitter:title" content="From Twitter">',
+      '<h1>From the heading</h1>',
+    );
+    expect(fact).toEqual({ value: 'From Twitter', source: 'meta' });
+  });
+
+  it('the article h1 wins over <title>, and a sidebar h1 is ignored', () => {
+    const fact = headlineOf(
+      '<title>Title tag</title>',
+      '<aside class="sidebar"><h1>Trending now</h1></aside><article><h1>The article heading</h1></article>',
+    );
+    expect(fact).toEqual({ value: 'The article heading', source: 'markup' });
+  });
+
+  it('cuts the site name from og:title', () => {
+    const fact = headlineOf(
+      '<meta property="og:site_name" content="Daily Example"><meta property="og:title" content="Rates rise again | Daily Example">',
+    );
+    expect(fact?.value).toBe('Rates rise again');
+  });
+
+  it('prefers the visible h1 when a meta title is the same headline truncated', () => {
+    const fact = headlineOf(
+      '<meta property="og:title" content="Council agrees plan to rebuild the old…">',
+      '<h1>Council agrees plan to rebuild the old harbour wall</h1>',
+    );
+    expect(fact).toEqual({
+      value: 'Council agrees plan to rebuild the old harbour wall',
+      source: 'opengraph',
+    });
+  });
+
+  it('decodes entities a CMS encoded twice', () => {
+    const fact = headlineOf('<meta property="og:title" content="Caf&amp;eacute; reopens &amp;amp; expands">');
+    expect(fact?.value).toBe('Café reopens & expands');
+  });
+
+  it('yields nothing for a page without any title', () => {
+    expect(headlineOf('', '<p>Only a paragraph.</p>')).toBeUndefined();
+  });
+});
+
+describe('site names in titles', () => {
+  it.each([
+    ['Ferry fares frozen - Island Times', 'https://islandtimes.example/a', 'Ferry fares frozen'],
+    ['Big news » ☆☆☆☆☆ - Watchers e.V. - Current events', 'https://watchers.example/a', 'Big news'],
+    ['Popkultur.de | The 25 best films', 'https://popkultur.de/a', 'The 25 best films'],
+    ['A headline - with a dash inside', 'https://other.example/a', 'A headline - with a dash inside'],
+  ])('%s', (title, url, expected) => {
+    expect(headlineOf(`<title>${title}</title>`, '', url)?.value).toBe(expected);
+  });
+});

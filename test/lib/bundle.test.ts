@@ -1,0 +1,251 @@
+/**
+ * The Lambda bundles, built for real by the house bundling (local esbuild, as `cdk synth` does),
+ * copied to a temp directory with no node_modules anywhere above it, and run in a plain `node`
+ * child process: jsdom and the AWS SDK must work from the bundle alone.
+ */
+import { execFile } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { promisify } from 'node:util';
+import { GetObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
+import { GetCommand } from '@aws-sdk/lib-dynamodb';
+import { Duration, Stack } from 'aws-cdk-lib';
+import { ARTICLE_TABLE, ENV, PREFIXES } from '../../lambdas/contract';
+import { SITEMAP_KEY } from '../../lambdas/core/discovery/sitemap';
+import { articleIdFor, publishedKeyFor } from '../../lambdas/core/s3-event';
+import { HouseFunction, OPTIONAL_NATIVE_MODULES, XHR_SYNC_WORKER_FILE } from '../../lib/house-function';
+import { SchemaPressStack } from '../../lib/schemapress-stack';
+import { pipelineEnv, useEmulators } from '../support/emulators';
+import { s3EventRecord, sequencerSource, sqsEvent, sqsMessage } from '../support/s3-events';
+import type { ProbeResult } from './fixtures/jsdom-probe';
+import { testApp } from './synth';
+
+const execFileAsync = promisify(execFile);
+const RESULT_MARKER = '@@schemapress-result@@';
+/** A cold node loading a 5 MB bundle on a shared, busy machine can take a while. */
+const CHILD_PROCESS_TEST_TIMEOUT_MS = 180_000;
+
+const workDir = fs.mkdtempSync(path.join(os.tmpdir(), 'schemapress-bundle-'));
+const bundles: Record<'probe' | 'ingest' | 'discovery', string> = { probe: '', ingest: '', discovery: '' };
+const emulators = useEmulators();
+
+/** The asset directory of a function in the cloud assembly, copied to its own temp directory. */
+function copyFunctionAsset(assemblyDir: string, stack: Stack, logicalIdPrefix: string, name: string): string {
+  const template = JSON.parse(fs.readFileSync(path.join(assemblyDir, stack.templateFile), 'utf8')) as {
+    Resources: Record<string, { Type: string; Properties: { Code?: { S3Key?: string } } }>;
+  };
+  const [, fn] =
+    Object.entries(template.Resources).find(
+      ([id, resource]) => resource.Type === 'AWS::Lambda::Function' && id.startsWith(logicalIdPrefix),
+    ) ?? [];
+  const key = fn?.Properties.Code?.S3Key;
+  if (!key) throw new Error(`no bundled function ${logicalIdPrefix}* in ${stack.templateFile}`);
+  const target = path.join(workDir, name);
+  fs.cpSync(path.join(assemblyDir, `asset.${key.replace(/\.zip$/, '')}`), target, { recursive: true });
+  return target;
+}
+
+/**
+ * Runs `handler(event)` from `<dir>/index.js` in a fresh node with a minimal environment
+ * (no NODE_PATH, no HOME: nothing but the bundle to load modules from).
+ */
+async function invokeInBareNode(
+  dir: string,
+  event: unknown,
+  env: Record<string, string> = {},
+): Promise<unknown> {
+  const script = `
+    const context = {
+      functionName: 'bundle-test', functionVersion: '$LATEST', memoryLimitInMB: '1024',
+      invokedFunctionArn: 'arn:aws:lambda:eu-west-1:123456789012:function:bundle-test',
+      awsRequestId: 'bundle-test-request', logGroupName: 'bundle-test', logStreamName: 'bundle-test',
+      getRemainingTimeInMillis: () => 60000,
+    };
+    const { handler } = require('./index.js');
+    Promise.resolve(handler(JSON.parse(process.env.BUNDLE_TEST_EVENT), context)).then(
+      (result) => process.stdout.write('\\n${RESULT_MARKER}' + JSON.stringify(result ?? null)),
+      (error) => { console.error(error); process.exit(1); },
+    );`;
+  const { stdout } = await execFileAsync(process.execPath, ['-e', script], {
+    cwd: dir,
+    env: {
+      PATH: process.env.PATH ?? '',
+      NODE_OPTIONS: '--enable-source-maps',
+      BUNDLE_TEST_EVENT: JSON.stringify(event),
+      ...env,
+    },
+    timeout: 120_000,
+  });
+  const marker = stdout.lastIndexOf(RESULT_MARKER);
+  if (marker < 0) throw new Error(`the handler printed no result:\n${stdout}`);
+  return JSON.parse(stdout.slice(marker + RESULT_MARKER.length));
+}
+
+beforeAll(() => {
+  // GIVEN the probe, ingest and discovery functions bundled for real into one cloud assembly
+  const app = testApp({ bundle: true, outdir: path.join(workDir, 'cdk.out') });
+  const probeStack = new Stack(app, 'Probe');
+  new HouseFunction(probeStack, 'Probe', {
+    entry: 'test/lib/fixtures/jsdom-probe.ts',
+    description: 'jsdom bundle probe',
+    timeout: Duration.seconds(30),
+    memorySize: 512,
+    environment: {},
+  });
+  const pipelineStack = new SchemaPressStack(app, 'Pipeline');
+  const assembly = app.synth();
+  bundles.probe = copyFunctionAsset(assembly.directory, probeStack, 'ProbeFunction', 'probe');
+  bundles.ingest = copyFunctionAsset(assembly.directory, pipelineStack, 'PipelineIngestFunction', 'ingest');
+  bundles.discovery = copyFunctionAsset(
+    assembly.directory,
+    pipelineStack,
+    'PipelineDiscoveryFunction',
+    'discovery',
+  );
+}, 600_000);
+
+afterAll(() => {
+  fs.rmSync(workDir, { recursive: true, force: true });
+});
+
+test('nothing but the bundle can provide modules: no node_modules above the copies', () => {
+  // THEN no directory from the bundle up to the root holds node_modules
+  for (let dir = bundles.probe; ; dir = path.dirname(dir)) {
+    expect(fs.existsSync(path.join(dir, 'node_modules'))).toBe(false);
+    if (path.dirname(dir) === dir) break;
+  }
+});
+
+test.each(['probe', 'ingest', 'discovery'] as const)(
+  'the %s bundle is one file with its map and the XHR stub',
+  (name) => {
+    // WHEN the bundle directory is listed
+    const files = fs.readdirSync(bundles[name]).sort();
+    // THEN it holds the code, its source map and jsdom's worker stand-in, nothing else
+    expect(files).toEqual(['index.js', 'index.js.map', XHR_SYNC_WORKER_FILE].sort());
+    const code = fs.readFileSync(path.join(bundles[name], 'index.js'), 'utf8');
+    expect(code).not.toMatch(/require\(["'](jsdom|@aws-sdk\/[a-z-]+)["']\)/);
+    expect(code).toContain('sourceMappingURL=index.js.map');
+  },
+);
+
+test('only the optional native add-ons are left out of the bundle', () => {
+  // WHEN the bundled ingest code's bare requires are listed
+  const code = fs.readFileSync(path.join(bundles.ingest, 'index.js'), 'utf8');
+  const required = new Set([...code.matchAll(/require\("([^".][^"]*)"\)/g)].map((match) => match[1] ?? ''));
+  // THEN apart from Node built-ins, only the optional native add-ons remain
+  const builtins = new Set(require('node:module').builtinModules as string[]);
+  const external = [...required].filter((name) => !builtins.has(name.replace(/^node:/, '')));
+  expect(external.filter((name) => !(OPTIONAL_NATIVE_MODULES as readonly string[]).includes(name))).toEqual(
+    [],
+  );
+});
+
+test(
+  'jsdom parses a page inside the bundle, with its default stylesheet and without running scripts',
+  async () => {
+    // GIVEN a page with JSON-LD and a script that would mark the document if it ran
+    const html = `<!doctype html><html><head><title>Probe page</title>
+    <script type="application/ld+json">{"@type":"NewsArticle","headline":"Probe"}</script>
+    <script>document.documentElement.setAttribute('data-script-ran', '')</script>
+    </head><body><h1>Bundled jsdom works</h1></body></html>`;
+    // WHEN the bundled probe handles it in a bare node process
+    const result = (await invokeInBareNode(bundles.probe, { html })) as ProbeResult;
+    // THEN jsdom parsed it, computed styles from its stylesheet, and ran no script
+    expect(result).toEqual({
+      title: 'Probe page',
+      headline: 'Bundled jsdom works',
+      jsonLdBlocks: 1,
+      divDisplay: 'block',
+      scriptRan: false,
+    });
+  },
+  CHILD_PROCESS_TEST_TIMEOUT_MS,
+);
+
+test(
+  "without the XHR worker stand-in, jsdom's bundle cannot even load",
+  async () => {
+    // GIVEN the probe bundle without the file the afterBundling hook adds
+    const stripped = path.join(workDir, 'probe-without-stub');
+    fs.cpSync(bundles.probe, stripped, { recursive: true });
+    fs.rmSync(path.join(stripped, XHR_SYNC_WORKER_FILE));
+    // WHEN it runs
+    // THEN loading fails on jsdom's require.resolve of the worker: the hook is what makes it work
+    await expect(invokeInBareNode(stripped, { html: '<p>x</p>' })).rejects.toThrow(/xhr-sync-worker\.js/);
+  },
+  CHILD_PROCESS_TEST_TIMEOUT_MS,
+);
+
+test(
+  'the bundled ingest handler publishes an article from an S3 event',
+  async () => {
+    // GIVEN an article in the source bucket and the notification S3 would send for it
+    const stack = emulators();
+    const key = `${PREFIXES.DEFAULT_SOURCE}bundle/story one.html`;
+    const page = `<!doctype html><html lang="en"><head><title>Harbour reopens after storm | Example Times</title>
+    <meta property="og:title" content="Harbour reopens after storm">
+    <meta name="author" content="Ana Lima">
+    <meta property="article:published_time" content="2026-11-20T08:00:00Z"></head>
+    <body><article><h1>Harbour reopens after storm</h1>
+    <p>The harbour reopened on Friday after a week of repairs to the storm-damaged quay, officials said.</p>
+    <p>Fishing boats returned to their moorings by noon and the ferry service resumes on Monday.</p>
+    </article></body></html>`;
+    const bytes = Buffer.from(page);
+    await stack.s3.send(
+      new PutObjectCommand({ Bucket: stack.sourceBucket, Key: key, Body: bytes, ContentType: 'text/html' }),
+    );
+    const event = sqsEvent(
+      sqsMessage([
+        s3EventRecord({
+          bucket: stack.sourceBucket,
+          key,
+          size: bytes.byteLength,
+          sequencer: sequencerSource()(),
+        }),
+      ]),
+    );
+    // WHEN the bundled handler runs in a bare node process against the emulators
+    const response = await invokeInBareNode(bundles.ingest, event, {
+      ...pipelineEnv(stack),
+      [ENV.SOURCE_PREFIX]: PREFIXES.DEFAULT_SOURCE,
+    });
+    // THEN no message failed, the enriched page carries NewsArticle JSON-LD and the record is published
+    expect(response).toEqual({ batchItemFailures: [] });
+    const publishedKey = publishedKeyFor(key, PREFIXES.DEFAULT_SOURCE);
+    const published = await stack.s3.send(
+      new GetObjectCommand({ Bucket: stack.publishBucket, Key: publishedKey }),
+    );
+    const html = await published.Body?.transformToString();
+    expect(html).toContain('application/ld+json');
+    expect(html).toContain('"NewsArticle"');
+    expect(html).toContain('Harbour reopens after storm');
+    const items = await stack.ddb.send(
+      new GetCommand({
+        TableName: stack.tableName,
+        Key: { [ARTICLE_TABLE.partitionKey]: articleIdFor(key) },
+      }),
+    );
+    expect(items.Item?.status).toBe('published');
+  },
+  CHILD_PROCESS_TEST_TIMEOUT_MS,
+);
+
+test(
+  'the bundled discovery handler rebuilds the sitemap',
+  async () => {
+    // GIVEN the emulators, where the previous test published one article
+    const stack = emulators();
+    // WHEN the bundled discovery handler is asked for a rebuild in a bare node process
+    await invokeInBareNode(bundles.discovery, { Records: [], rebuild: true }, pipelineEnv(stack));
+    // THEN the sitemap in the publish bucket lists the published article
+    const sitemap = await stack.s3.send(
+      new GetObjectCommand({ Bucket: stack.publishBucket, Key: SITEMAP_KEY }),
+    );
+    const xml = await sitemap.Body?.transformToString();
+    expect(xml).toContain('<urlset');
+    expect(xml).toContain('story%20one.html');
+  },
+  CHILD_PROCESS_TEST_TIMEOUT_MS,
+);

@@ -1,0 +1,54 @@
+import { execFileSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import {
+  houseBundlingOptions,
+  OPTIONAL_NATIVE_MODULES,
+  XHR_SYNC_WORKER_FILE,
+  XHR_SYNC_WORKER_STUB,
+} from '../../lib/house-function';
+
+describe('houseBundlingOptions', () => {
+  test('bundle locally, with the SDK and jsdom inside, never installing modules', () => {
+    // GIVEN the house bundling options
+    const options = houseBundlingOptions();
+    // THEN esbuild runs locally, everything but the optional native add-ons is bundled,
+    // and nothing asks npm to install modules at synth time
+    expect(options.forceDockerBundling).toBe(false);
+    expect(options.bundleAwsSDK).toBe(true);
+    expect(options.nodeModules).toBeUndefined();
+    expect(options.externalModules).toEqual([...OPTIONAL_NATIVE_MODULES]);
+    expect(options.sourceMap).toBe(true);
+  });
+
+  test('the afterBundling hook copies the XHR worker stand-in, whatever the output path', () => {
+    // GIVEN an output directory whose path needs shell quoting
+    const outputDir = fs.mkdtempSync(path.join(os.tmpdir(), "schemapress out 'quoted' $HOME "));
+    try {
+      const commands = houseBundlingOptions().commandHooks?.afterBundling('/input', outputDir) ?? [];
+      // WHEN the commands run in a shell, chained as CDK chains them
+      execFileSync('bash', ['-c', commands.join(' && ')]);
+      // THEN the stand-in is in the output directory under the name jsdom resolves
+      expect(fs.readFileSync(path.join(outputDir, XHR_SYNC_WORKER_FILE), 'utf8')).toBe(
+        fs.readFileSync(XHR_SYNC_WORKER_STUB, 'utf8'),
+      );
+    } finally {
+      fs.rmSync(outputDir, { recursive: true, force: true });
+    }
+  });
+
+  test('the stand-in refuses to act as a worker', () => {
+    // GIVEN the stand-in run the way jsdom would spawn its worker
+    // WHEN it runs
+    // THEN it exits with an error that names the broken invariant
+    let failure: { status?: number; stderr?: Buffer } = {};
+    try {
+      execFileSync(process.execPath, [XHR_SYNC_WORKER_STUB], { input: '{}', stdio: 'pipe' });
+    } catch (error) {
+      failure = error as typeof failure;
+    }
+    expect(failure.status).toBe(1);
+    expect(String(failure.stderr)).toContain('page scripts never run');
+  });
+});
