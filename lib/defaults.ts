@@ -2,7 +2,7 @@
  * Secure defaults for every resource of the publishing pipeline, as pure functions.
  *
  * Each resource's properties are merged in three layers, as AWS Solutions Constructs do:
- *   1. defaults  - what this module returns (safe, cheap, documented in lib/README.md);
+ *   1. defaults  - what this module returns (safe, cheap, documented in README.md ("Deploying on AWS"));
  *   2. user      - the optional `*Props` escape hatches of `PublishingPipeline`;
  *   3. required  - settings the pipeline relies on for safety or correctness. A user value
  *                  that would weaken one of them is refused with an error saying what to do.

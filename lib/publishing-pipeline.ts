@@ -3,7 +3,7 @@
  * turns each into an enriched page (schema.org NewsArticle JSON-LD) in a publish bucket and an
  * article record in DynamoDB; a discovery Lambda keeps sitemaps and feeds in step with the
  * table; CloudFront serves the publish bucket. Secure by default: see lib/defaults.ts and the
- * settings table in lib/README.md.
+ * settings table in README.md ("Deploying on AWS").
  */
 import { Duration, type RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
 import type * as acm from 'aws-cdk-lib/aws-certificatemanager';
@@ -112,7 +112,7 @@ export interface PublishingPipelineProps {
   readonly maxObjectBytes?: number;
   /**
    * What `cdk destroy` does with the buckets, the table, the log groups and the alarm key.
-   * DESTROY only removes empty buckets: empty them first (see lib/README.md).
+   * DESTROY only removes empty buckets: empty them first (see README.md ("Deploying on AWS")).
    * @default RemovalPolicy.RETAIN
    */
   readonly removalPolicy?: RemovalPolicy;

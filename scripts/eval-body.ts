@@ -76,7 +76,8 @@ function main(): void {
   let bodyMs = 0;
   for (const corpus of options.corpora) {
     const dir = join(options.corpusDir, corpus);
-    if (!existsSync(dir)) throw new Error(`No corpus at ${dir}: run materialize.mjs --out ${options.corpusDir} first.`);
+    if (!existsSync(dir))
+      throw new Error(`No corpus at ${dir}: run materialize.mjs --out ${options.corpusDir} first.`);
     for (const id of readdirSync(dir).sort()) {
       const pagePath = join(dir, id, 'page.html');
       if (!existsSync(pagePath)) continue;
@@ -91,10 +92,14 @@ function main(): void {
       const extractStart = performance.now();
       const context = createExtractionContext(document, { url });
       const bodyStart = performance.now();
-      const body = extractArticleBody(document, options.useJsonLd ? context : { ...context, articleNodes: [] });
+      const body = extractArticleBody(
+        document,
+        options.useJsonLd ? context : { ...context, articleNodes: [] },
+      );
       extractMs += performance.now() - extractStart;
       bodyMs += performance.now() - bodyStart;
-      if (options.verbose) process.stderr.write(`${corpus}/${id} ${(performance.now() - parseStart).toFixed(0)} ms\n`);
+      if (options.verbose)
+        process.stderr.write(`${corpus}/${id} ${(performance.now() - parseStart).toFixed(0)} ms\n`);
       dom.window.close();
       const articleBody = body?.value ?? '';
       lines.push(JSON.stringify({ corpus, id, jsonld: { '@type': 'NewsArticle', articleBody } }));

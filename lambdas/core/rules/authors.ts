@@ -18,14 +18,14 @@ const DEFAULT_MAX_NAME_LENGTH = 60;
 const DEFAULT_MAX_NAME_WORDS = 6;
 
 const BY_PREFIX_PATTERN =
-  /^\s*(?:(?:written|posted|published|reported|text|words|story|reporting|photos?|interview)\s+)?(?:by|von|par|por|door|di|da|af|av|przez|autor(?:in)?|author|auteur|escrito por|text|texte|fotos?)\s*[:\-–—]?\s+/i;
+  /^\s*(?:(?:written|posted|published|reported|text|words|story|reporting|photos?|interview)\s+)?(?:by|von|vom|par|por|door|di|da|af|av|przez|autor(?:in)?|author|auteur|escrito por|text|texte|fotos?)\s*[:\-–—]?\s+/i;
 const NAME_SEPARATOR_PATTERN = /\s*(?:,|;|\s&\s|&|\+|\s(?:and|und|et|y|e|i|en|og|och|und)\s)\s*/i;
 const ROLE_WORDS_PATTERN =
   /\b(?:reporter|editor|correspondent|writer|staff|contributor|columnist|redakteur(?:in)?|journalist(?:in)?|rédaction|redaktion|redacción|redazione|photographer|chief|senior|news desk|agency|desk|team|bureau|producer|analyst|updated|published|aktualisiert)\b/i;
 const NOT_A_NAME_PATTERN_WEEKDAYS =
   /\b(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|montag|dienstag|mittwoch|donnerstag|freitag|samstag|sonntag)\b/i;
 const NOT_A_NAME_PATTERN =
-  /\d{1,2}[:./]\d{2}|\b(?:19|20)\d{2}\b|\bmin(?:ute)?s?\s+read\b|\bread\b|https?:|www\.|@\w+\.\w|\b(?:ago|share|comments?|follow|subscribe|email|twitter|facebook|linkedin|minutes?|hours?|lesezeit|min\.)\b|[/©]|\b(?:bild|foto|fotos|photo|photos|image|credit|getty|imago|keystone|shutterstock)\b/i;
+  /\d{1,2}[:./]\d{2}|\b(?:19|20)\d{2}\b|\bmin(?:ute)?s?\s+read\b|\bread\b|https?:|www\.|@\w+\.\w|\b(?:ago|share|comments?|follow|subscribe|email|twitter|facebook|linkedin|minutes?|hours?|lesezeit|min\.)\b|[/©]|\b(?:bild|foto|fotos|photo|photos|image|credit|getty|imago|keystone|shutterstock)\b|\b(?:stories|articles|artikel|beiträge|posts|more|mehr|weitere|alle|all|view|profile|profil)\b/i;
 /** "Family, Given" as Dublin Core and citation meta write one person per tag. */
 const FAMILY_GIVEN_PATTERN = /^\s*([^,]+?),\s*([^,]+?)\s*$/;
 const URL_PATTERN = /^(?:https?:)?\/\//i;

@@ -172,6 +172,7 @@ const BOILERPLATE_WORDS = new Set([
   'trending',
   'popular',
   'readmore',
+  'skip',
   'tags',
   'caption',
   'credit',
@@ -181,6 +182,11 @@ const BOILERPLATE_WORDS = new Set([
   'visually',
   'screenreader',
 ]);
+/**
+ * Boilerplate words that never name a page wrapper: a long cookie-consent dialog or comment
+ * thread may hold most of a short article's page, or `<article>` comments, and is still no article.
+ */
+const NEVER_WRAPPER_WORDS = new Set(['cookie', 'cookies', 'consent', 'gdpr', 'comment', 'comments', 'disqus']);
 /** Class/id spellings that name the article text itself; they override boilerplate words. */
 const CONTENT_CLASS_PATTERN =
   /article[-_]*(?:body|content|text)|entry[-_]*content|post[-_]*(?:body|content)|story[-_]*(?:body|content)|body[-_]*text|main[-_]*content/i;
@@ -191,15 +197,15 @@ const HIDDEN_STYLE_PATTERN = /(?:^|;)\s*(?:display\s*:\s*none|visibility\s*:\s*h
 const SENTENCE_END_PATTERN = /[.!?。！？…:;]["'”’»)\]]*\s*$/;
 const WHITESPACE_RUN = /[\s\u00a0]+/g;
 const WORD_PATTERN = /[\p{L}\p{N}_]+/gu;
-/** Markers for line and paragraph breaks while serialising (control characters never in page text after this). */
-const LINE_MARK = '\u0001';
-const PARAGRAPH_MARK = '\u0002';
+/** Markers for line and paragraph breaks while serialising (private-use characters, stripped from page text first). */
+const LINE_MARK = '\uE000';
+const PARAGRAPH_MARK = '\uE001';
 const CELL_SEPARATOR = ' | ';
 /** A `<br>`: a line break, or a paragraph break when doubled (`<br><br>`, older CMSs). */
-const BREAK_MARK = '\u0003';
-const MARK_CHARACTERS = /[\u0001-\u0003]/g;
-const BREAK_RUN_PATTERN = / *[\u0001\u0002\u0003][ \u0001\u0002\u0003]*/g;
-const DOUBLE_BREAK_PATTERN = /\u0003[ \u0001]*\u0003/;
+const BREAK_MARK = '\uE002';
+const MARK_CHARACTERS = /[\uE000-\uE002]/g;
+const BREAK_RUN_PATTERN = / *[\uE000\uE001\uE002][ \uE000\uE001\uE002]*/g;
+const DOUBLE_BREAK_PATTERN = /\uE002[ \uE000]*\uE002/;
 const HTML_TAG_PATTERN = /<[a-zA-Z/!][^>]*>/;
 
 /** How much of each kind of text a subtree holds (characters). */
@@ -268,7 +274,6 @@ function domBody(document: Document): Fact<string> | null {
   return text === '' ? null : { value: text, source: 'markup' };
 }
 
-
 // ---------------------------------------------------------------------------------------
 // Step 1: tally
 
@@ -296,13 +301,7 @@ function tallyBlock(element: Element, inLink: boolean, walk: TallyWalk): Tally {
   return tally;
 }
 
-function tallyChildren(
-  parent: Node,
-  inLink: boolean,
-  tally: Tally,
-  run: InlineRun,
-  walk: TallyWalk,
-): void {
+function tallyChildren(parent: Node, inLink: boolean, tally: Tally, run: InlineRun, walk: TallyWalk): void {
   for (let child = parent.firstChild; child !== null; child = child.nextSibling) {
     if (child.nodeType === TEXT_NODE) {
       const text = (child as Text).data.trim();
@@ -365,8 +364,10 @@ function confirmBoilerplate(walk: TallyWalk, rootTally: Tally): Set<Element> {
     // Named elements come outermost first; those inside confirmed boilerplate are already forgotten.
     const tally = walk.tallies.get(element);
     if (tally === undefined) continue;
-    if (tally.prose > 0 && tally.prose >= wrapperProse && textOf(tally) >= wrapperText) continue;
-    if (holdsMarkedArticle(element, tally, walk)) continue;
+    if (!hasNameIn(element, NEVER_WRAPPER_WORDS)) {
+      const holdsMostOfPage = tally.prose > 0 && tally.prose >= wrapperProse && textOf(tally) >= wrapperText;
+      if (holdsMostOfPage || holdsMarkedArticle(element, tally, walk)) continue;
+    }
     confirmed.add(element);
     forgetSubtree(element, walk.tallies);
     for (let ancestor = element.parentElement; ancestor !== null; ancestor = ancestor.parentElement) {
@@ -460,18 +461,17 @@ interface TextSource {
   readonly boilerplate: ReadonlySet<Element>;
 }
 
-function serialise(container: Element, tallies: Map<Element, Tally>, boilerplate: ReadonlySet<Element>): string {
+function serialise(
+  container: Element,
+  tallies: Map<Element, Tally>,
+  boilerplate: ReadonlySet<Element>,
+): string {
   const parts: string[] = [];
   writeChildren(container, parts, { tallies, boilerplate }, false);
   return finishText(parts.join(''));
 }
 
-function writeChildren(
-  parent: Node,
-  parts: string[],
-  source: TextSource,
-  preformatted: boolean,
-): void {
+function writeChildren(parent: Node, parts: string[], source: TextSource, preformatted: boolean): void {
   for (let child = parent.firstChild; child !== null; child = child.nextSibling) {
     if (child.nodeType === TEXT_NODE) {
       // Page text could carry the marker characters itself; they are dropped first.
@@ -481,17 +481,13 @@ function writeChildren(
     }
     if (child.nodeType !== ELEMENT_NODE) continue;
     const element = child as Element;
-    if (isSkipped(element) || source.boilerplate.has(element) || isDroppedFromText(element, source.tallies)) continue;
+    if (isSkipped(element) || source.boilerplate.has(element) || isDroppedFromText(element, source.tallies))
+      continue;
     writeElement(element, parts, source, preformatted);
   }
 }
 
-function writeElement(
-  element: Element,
-  parts: string[],
-  source: TextSource,
-  preformatted: boolean,
-): void {
+function writeElement(element: Element, parts: string[], source: TextSource, preformatted: boolean): void {
   const tag = element.localName;
   if (tag === 'br') {
     parts.push(BREAK_MARK);
@@ -525,7 +521,7 @@ function isDroppedFromText(element: Element, tallies: ReadonlyMap<Element, Tally
 function finishText(raw: string): string {
   return raw
     .replace(WHITESPACE_RUN, ' ')
-    .replace(/(?: \| )+(?=[ \u0001\u0002\u0003]*(?:[\u0001\u0002\u0003]|$))/g, '')
+    .replace(/(?: \| )+(?=[ \uE000\uE001\uE002]*(?:[\uE000\uE001\uE002]|$))/g, '')
     .replace(BREAK_RUN_PATTERN, (run) =>
       run.includes(PARAGRAPH_MARK) || DOUBLE_BREAK_PATTERN.test(run) ? '\n\n' : '\n',
     )
@@ -551,10 +547,15 @@ function isSkipped(element: Element): boolean {
 }
 
 function hasBoilerplateName(element: Element): boolean {
+  return hasNameIn(element, BOILERPLATE_WORDS);
+}
+
+/** Whether a whole word of the element's class or id is in `words` (content class names override). */
+function hasNameIn(element: Element, words: ReadonlySet<string>): boolean {
   const names = `${element.getAttribute('class') ?? ''} ${element.id}`;
   if (names.trim() === '' || CONTENT_CLASS_PATTERN.test(names)) return false;
   for (const word of names.replace(CAMEL_CASE_BOUNDARY, '$1 $2').toLowerCase().split(WORD_SEPARATOR)) {
-    if (BOILERPLATE_WORDS.has(word)) return true;
+    if (words.has(word)) return true;
   }
   return false;
 }

@@ -216,9 +216,12 @@ function timeElementDate(
 /** A date written in a date/byline/meta element of the article, not labelled as an update. */
 function writtenDate(context: ExtractionContext, options: DateParseOptions): string | undefined {
   const root = findArticleRoot(context.document);
-  const candidates = Array.from(root.querySelectorAll('[class], [id]'))
+  // Generated class names say nothing; test ids often still do ("prism-byline").
+  const candidates = Array.from(root.querySelectorAll('[class], [id], [data-testid]'))
     .filter((element) =>
-      DATE_CLASS_PATTERN.test(`${element.getAttribute('class') ?? ''} ${element.getAttribute('id') ?? ''}`),
+      DATE_CLASS_PATTERN.test(
+        ['class', 'id', 'data-testid'].map((attribute) => element.getAttribute(attribute) ?? '').join(' '),
+      ),
     )
     .filter((element) => !isInForeignRegion(element, root))
     .slice(0, DEFAULT_MAX_DATE_CANDIDATES);

@@ -60,10 +60,22 @@ function articleHeading(context: ExtractionContext): string | undefined {
     ...Array.from(context.document.querySelectorAll('h1')),
   ].filter((heading) => !isInForeignRegion(heading, root));
   for (const heading of candidates) {
+    if (isSiteLogo(heading, context)) continue;
     const text = elementText(heading, DEFAULT_MAX_HEADLINE_LENGTH);
     if (text && text.length > 3) return text;
   }
   return undefined;
+}
+
+/** An h1 that is the site's logo: it links to the home page, or only names the site. */
+function isSiteLogo(heading: Element, context: ExtractionContext): boolean {
+  const link = heading.querySelector('a[href]');
+  if (link) {
+    const target = context.resolveUrl(link.getAttribute('href'));
+    if (target !== undefined && new URL(target).pathname === '/') return true;
+  }
+  const text = elementText(heading, 200);
+  return text !== undefined && stripSiteName(`x | ${text}`, context) === 'x';
 }
 
 /** Whether `heading` is the same headline as `title`, only more complete. */

@@ -92,6 +92,8 @@ describe('splitNames', () => {
     ['Jane Doe | Updated 3 May 2024', ['Jane Doe']],
     ['5 min read', []],
     ['12 March 2024', []],
+    ['Weitere Stories', []],
+    ['vom Krimiblogger', ['Krimiblogger']],
     ['Jane Doe, Senior Correspondent', ['Jane Doe']],
   ])('%s -> %j', (raw, expected) => {
     expect(splitNames(raw)).toEqual(expected);

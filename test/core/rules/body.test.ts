@@ -89,7 +89,8 @@ describe('extractArticleBody', () => {
 
   test('drops newsletter boxes, cookie banners, captions and footers', () => {
     // GIVEN the usual furniture around and inside the article
-    const html = page(`<div class="cookie-consent"><p>We use cookies to improve your experience on our site, as explained below.</p></div>
+    const html =
+      page(`<div class="cookie-consent"><p>We use cookies to improve your experience on our site, as explained below.</p></div>
       <article><figure><img src="wall.jpg" alt=""><figcaption>The wall in 1920. Photo: Town Archive</figcaption></figure>
       ${ARTICLE}<div class="newsletter-signup"><p>Get the Gazette's morning briefing in your inbox every weekday, free.</p></div>
       </article><footer><p>Copyright 2024 The Harbour Gazette. All rights reserved, everywhere and always.</p></footer>`);
@@ -143,22 +144,31 @@ describe('extractArticleBody', () => {
 
   test('reads <br> as a line break and <br><br> as a paragraph break', () => {
     // GIVEN a div of text split with <br> (older CMSs)
-    const html = page(`<div class="story">${PARAGRAPHS[0]}<br>${PARAGRAPHS[1]}<br><br>${PARAGRAPHS[2]}</div>`);
+    const html = page(
+      `<div class="story">${PARAGRAPHS[0]}<br>${PARAGRAPHS[1]}<br><br>${PARAGRAPHS[2]}</div>`,
+    );
     // WHEN / THEN
     expect(bodyOf(html)).toBe(`${PARAGRAPHS[0]}\n${PARAGRAPHS[1]}\n\n${PARAGRAPHS[2]}`);
   });
 
   test('prefers the container with the prose over a longer link-heavy sidebar', () => {
     // GIVEN a sidebar with more text than the article, all of it links
-    const links = Array.from({ length: 30 }, (_, i) => `<li><a href="/s${i}">Story number ${i} about the town</a></li>`);
-    const html = page(`<div class="layout"><div class="col">${ARTICLE}</div><div class="col"><ul>${links.join('')}</ul></div></div>`);
+    const links = Array.from(
+      { length: 30 },
+      (_, i) => `<li><a href="/s${i}">Story number ${i} about the town</a></li>`,
+    );
+    const html = page(
+      `<div class="layout"><div class="col">${ARTICLE}</div><div class="col"><ul>${links.join('')}</ul></div></div>`,
+    );
     // WHEN / THEN
     expect(bodyOf(html)).toBe(PARAGRAPHS.join('\n\n'));
   });
 
   test('does not drop a page wrapper that happens to have a boilerplate class name', () => {
     // GIVEN the whole page inside a wrapper classed like an ad slot
-    const html = page(`<div class="ad-pusher"><nav><a href="/">Home</a></nav><article>${ARTICLE}</article></div>`);
+    const html = page(
+      `<div class="ad-pusher"><nav><a href="/">Home</a></nav><article>${ARTICLE}</article></div>`,
+    );
     // WHEN / THEN the article is still found
     expect(bodyOf(html)).toBe(PARAGRAPHS.join('\n\n'));
   });
@@ -195,7 +205,9 @@ describe('extractArticleBody', () => {
 
   test('refuses a JSON-LD articleBody the page does not carry', () => {
     // GIVEN a long JSON-LD body about something else entirely
-    const foreign = 'Lorem ipsum dolor sit amet, consectetur adipiscing elit, sed do eiusmod tempor. '.repeat(10);
+    const foreign = 'Lorem ipsum dolor sit amet, consectetur adipiscing elit, sed do eiusmod tempor. '.repeat(
+      10,
+    );
     const head = `<script type="application/ld+json">${JSON.stringify({ '@type': 'Article', articleBody: foreign })}</script>`;
     // WHEN
     const { document } = new JSDOM(page(`<article>${ARTICLE}</article>`, head)).window;
@@ -219,7 +231,9 @@ describe('extractArticleBody', () => {
 
   test('does not change the document', () => {
     // GIVEN a page with boilerplate to skip
-    const html = page(`<nav><a href="/">Home</a></nav><article>${ARTICLE}<div class="share">Share</div></article>`);
+    const html = page(
+      `<nav><a href="/">Home</a></nav><article>${ARTICLE}<div class="share">Share</div></article>`,
+    );
     const { document } = new JSDOM(html).window;
     const before = document.documentElement.outerHTML;
     // WHEN

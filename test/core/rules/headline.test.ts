@@ -86,3 +86,14 @@ describe('site names in titles', () => {
     expect(headlineOf(`<title>${title}</title>`, '', url)?.value).toBe(expected);
   });
 });
+
+describe('site logo headings', () => {
+  it('skips an h1 that links to the home page and falls back to the title', () => {
+    const fact = headlineOf(
+      '<title>Muffin basics | Bakery Blog</title>',
+      '<h1><a href="/">Bakery Blog</a></h1><h2>Muffin basics</h2>',
+      'https://bakeryblog.example/muffins',
+    );
+    expect(fact).toEqual({ value: 'Muffin basics', source: 'markup' });
+  });
+});
