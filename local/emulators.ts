@@ -17,9 +17,10 @@ import { CreateTableCommand, DescribeTableCommand } from '@aws-sdk/client-dynamo
 import { CreateBucketCommand, HeadBucketCommand } from '@aws-sdk/client-s3';
 import { articleTableDefinition } from '../lambdas/adapters/article-table';
 import { createDocumentClient, createS3Client } from '../lambdas/adapters/clients';
+import { makeS3rverWritesDurable, type S3rverWithStore } from './s3rver-durable-writes';
 
 /** The parts of s3rver's API used here (the package ships no types). */
-interface S3rverInstance {
+interface S3rverInstance extends S3rverWithStore {
   run(): Promise<AddressInfo>;
   close(): Promise<void>;
 }
@@ -105,7 +106,8 @@ export function needsLegacyOpenSsl(): boolean {
  *
  * Steps:
  * 1. Choose storage: `<dataDir>/s3` and `<dataDir>/dynamodb` when persisting, else a temp dir and memory.
- * 2. Start s3rver (silent) and dynalite (tables ACTIVE at once) on the host and ports.
+ * 2. Start s3rver (silent; a PUT answered only once its bytes are on disk) and dynalite (tables
+ *    ACTIVE at once) on the host and ports.
  * 3. Return the endpoints and a stop() that closes both (and removes the temp dir).
  */
 export async function startEmulators(options: EmulatorOptions = {}): Promise<Emulators> {
@@ -127,6 +129,8 @@ export async function startEmulators(options: EmulatorOptions = {}): Promise<Emu
     directory: s3Directory,
     resetOnClose: false,
   });
+  // s3rver acknowledges a PUT before the bytes are on disk: a read right after could see the old object.
+  // makeS3rverWritesDurable(s3);
   const s3Address = await s3.run();
 
   let dynamoServer: Server;

@@ -10,6 +10,7 @@ import { blockHoldsArticle, buildArticleGraph } from './jsonld';
 import { readJsonLdBlocks } from './page-json-ld';
 import { parseHtml } from './parse';
 import { plainTextToArticle } from './plain-text';
+import { pruneForExtraction } from './prune';
 import type { ArticleFacts, InputKind, JsonLdNode, ProcessOptions, ProcessResult } from './types';
 import { validateArticle } from './validate';
 
@@ -122,7 +123,8 @@ interface ArticleSource {
 type Timer = <T>(stage: ProcessStage, work: () => T) => T;
 
 function readHtmlPage(html: string, options: ProcessOptions, time: Timer, notices: string[]): ArticleSource {
-  const parsed = time('parse', () => parseHtml(html));
+  // jsdom parses a copy without what extraction never reads; `html` stays whole for enrich.
+  const parsed = time('parse', () => parseHtml(pruneForExtraction(html).html));
   try {
     return time('extract', () => {
       const facts = extractFacts(parsed.document, { url: options.url, now: options.now });

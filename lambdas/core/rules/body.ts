@@ -161,6 +161,7 @@ const BOILERPLATE_WORDS = new Set([
   'cookies',
   'consent',
   'gdpr',
+  'onetrust',
   'popup',
   'modal',
   'outbrain',
@@ -183,10 +184,11 @@ const BOILERPLATE_WORDS = new Set([
   'screenreader',
 ]);
 /**
- * Boilerplate words that never name a page wrapper: a long cookie-consent dialog or comment
- * thread may hold most of a short article's page, or `<article>` comments, and is still no article.
+ * Boilerplate words that never name a page wrapper: a long cookie-consent dialog may hold
+ * most of a short article's page, and a `main-content` part, and is still no article.
+ * (`comments` is not one of them: article wrappers are classed `comments-enabled`.)
  */
-const NEVER_WRAPPER_WORDS = new Set(['cookie', 'cookies', 'consent', 'gdpr', 'comment', 'comments', 'disqus']);
+const NEVER_WRAPPER_WORDS = new Set(['cookie', 'cookies', 'consent', 'gdpr', 'onetrust']);
 /** Class/id spellings that name the article text itself; they override boilerplate words. */
 const CONTENT_CLASS_PATTERN =
   /article[-_]*(?:body|content|text)|entry[-_]*content|post[-_]*(?:body|content)|story[-_]*(?:body|content)|body[-_]*text|main[-_]*content/i;
@@ -258,9 +260,12 @@ function jsonLdBody(document: Document, context: ExtractionContext, domText: str
 /**
  * The main text found in the DOM.
  * Steps: 1. one walk tallies, for every element, its prose, link and short text, skipping
- * hidden and boilerplate subtrees; 2. the element with the best prose-minus-boilerplate
- * score wins (ties go to the deeper element); 3. its text is serialised, skipping the
- * same subtrees plus the headline and link lists.
+ * non-text, hidden and furniture subtrees, and notes elements named like boilerplate or
+ * marked up as the article; 2. named elements that are not page wrappers are confirmed as
+ * boilerplate and taken out of the tallies; 3. the element with the best
+ * prose-minus-boilerplate score wins (ties go to the deeper element), or a marked-up
+ * article element inside it that scores nearly as well; 4. its text is serialised, skipping
+ * the same subtrees plus the headline and link lists.
  */
 function domBody(document: Document): Fact<string> | null {
   const root = document.body ?? document.documentElement;
@@ -358,28 +363,36 @@ function classifyRun(run: InlineRun, tally: Tally, inParagraph: boolean): void {
  */
 function confirmBoilerplate(walk: TallyWalk, rootTally: Tally): Set<Element> {
   const confirmed = new Set<Element>();
+  // Consent dialogs first, so that the page shares below are measured without them.
+  const neverWrappers = walk.named.filter((element) => hasNameIn(element, NEVER_WRAPPER_WORDS));
+  for (const element of neverWrappers) confirm(element, walk, confirmed);
   const wrapperProse = rootTally.prose * DEFAULT_WRAPPER_SHARE;
   const wrapperText = textOf(rootTally) * DEFAULT_WRAPPER_SHARE;
   for (const element of walk.named) {
     // Named elements come outermost first; those inside confirmed boilerplate are already forgotten.
     const tally = walk.tallies.get(element);
     if (tally === undefined) continue;
-    if (!hasNameIn(element, NEVER_WRAPPER_WORDS)) {
-      const holdsMostOfPage = tally.prose > 0 && tally.prose >= wrapperProse && textOf(tally) >= wrapperText;
-      if (holdsMostOfPage || holdsMarkedArticle(element, tally, walk)) continue;
-    }
-    confirmed.add(element);
-    forgetSubtree(element, walk.tallies);
-    for (let ancestor = element.parentElement; ancestor !== null; ancestor = ancestor.parentElement) {
-      const outer = walk.tallies.get(ancestor);
-      if (outer === undefined) continue;
-      outer.prose -= tally.prose;
-      outer.looseProse -= tally.looseProse;
-      outer.links -= tally.links;
-      outer.short -= tally.short;
-    }
+    const holdsMostOfPage = tally.prose > 0 && tally.prose >= wrapperProse && textOf(tally) >= wrapperText;
+    if (holdsMostOfPage || holdsMarkedArticle(element, tally, walk)) continue;
+    confirm(element, walk, confirmed);
   }
   return confirmed;
+}
+
+/** Mark the element as boilerplate and take its text out of its ancestors' tallies. */
+function confirm(element: Element, walk: TallyWalk, confirmed: Set<Element>): void {
+  const tally = walk.tallies.get(element);
+  if (tally === undefined) return;
+  confirmed.add(element);
+  forgetSubtree(element, walk.tallies);
+  for (let ancestor = element.parentElement; ancestor !== null; ancestor = ancestor.parentElement) {
+    const outer = walk.tallies.get(ancestor);
+    if (outer === undefined) continue;
+    outer.prose -= tally.prose;
+    outer.looseProse -= tally.looseProse;
+    outer.links -= tally.links;
+    outer.short -= tally.short;
+  }
 }
 
 /** Whether most of the element's prose sits in an element marked up as the article (a layout grid named `sidebar-grid`). */

@@ -74,8 +74,14 @@ function isSiteLogo(heading: Element, context: ExtractionContext): boolean {
     const target = context.resolveUrl(link.getAttribute('href'));
     if (target !== undefined && new URL(target).pathname === '/') return true;
   }
+  // Only a heading that is exactly the site name: headlines often mention their site.
   const text = elementText(heading, 200);
-  return text !== undefined && stripSiteName(`x | ${text}`, context) === 'x';
+  if (text === undefined) return false;
+  const key = comparable(text).replace(/\s+/g, '');
+  const sites = [context.meta.first('og:site_name'), hostLabel(context), ...siteNodeNames(context)]
+    .filter((name): name is string => Boolean(name))
+    .map((name) => comparable(name).replace(/\s+/g, ''));
+  return key.length >= 3 && sites.includes(key);
 }
 
 /** Whether `heading` is the same headline as `title`, only more complete. */

@@ -173,6 +173,17 @@ describe('extractArticleBody', () => {
     expect(bodyOf(html)).toBe(PARAGRAPHS.join('\n\n'));
   });
 
+  test('keeps an article wrapper classed after its comments, but never keeps a long consent dialog', () => {
+    // GIVEN the article inside a div classed `comments-enabled`, and a consent dialog longer than the article
+    const legalese =
+      'We and our partners store and access information on your device for the purposes listed. '.repeat(8);
+    const html =
+      page(`<div id="onetrust-consent-sdk"><div class="ot-main-content"><p>${legalese}</p></div></div>
+      <div class="story comments-enabled">${ARTICLE}</div>`);
+    // WHEN / THEN the article is the body, without the dialog
+    expect(bodyOf(html)).toBe(PARAGRAPHS.join('\n\n'));
+  });
+
   test('prefers the JSON-LD articleBody when it is long and the page carries it', () => {
     // GIVEN a JSON-LD article body matching the page's text, with its own paragraph breaks
     const jsonLdBody = `${PARAGRAPHS.join('\n\n')}\n\n${PARAGRAPHS[0]}`;

@@ -97,3 +97,13 @@ describe('site logo headings', () => {
     expect(fact).toEqual({ value: 'Muffin basics', source: 'markup' });
   });
 });
+
+describe('headings that mention the site', () => {
+  it('keeps an h1 that only mentions the site name', () => {
+    const fact = headlineOf(
+      '<meta property="og:site_name" content="Bakery Blog">',
+      '<article><h1>Bakery Blog turns ten</h1></article>',
+    );
+    expect(fact?.value).toBe('Bakery Blog turns ten');
+  });
+});
