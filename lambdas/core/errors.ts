@@ -29,7 +29,10 @@ export class EmptyInputError extends InputError {
 
 export class BinaryInputError extends InputError {
   constructor(detail = 'it contains NUL bytes or undecodable data') {
-    super('BINARY_INPUT', `The file is not text (${detail}); upload an HTML, plain-text or Markdown article.`);
+    super(
+      'BINARY_INPUT',
+      `The file is not text (${detail}); upload an HTML, plain-text or Markdown article.`,
+    );
   }
 }
 
