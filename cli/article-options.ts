@@ -140,3 +140,36 @@ export function reportUsageError(command: string, error: unknown, help: string):
   process.stderr.write(`schemapress ${command}: ${error.message}\n\n${help}\n`);
   return EXIT.USAGE;
 }
+
+/** What `readArticleCommandLine` leads to: run the command, or exit with this code. */
+export type ArticleCommandLine<T> = { readonly run: T } | { readonly exitCode: number };
+
+/**
+ * The start every article command shares.
+ * Steps:
+ * 1. parse the shared options plus `extra` (unknown options are usage errors);
+ * 2. on --help, print `help` and exit 0;
+ * 3. turn the shared options into ProcessOptions;
+ * 4. let `interpret` read the command's own options and FILE arguments (it throws UsageError).
+ * A usage error is printed with `help`, and the command exits 2.
+ */
+export function readArticleCommandLine<Extra extends NonNullable<ParseArgsConfig['options']>, T>(
+  command: string,
+  args: string[],
+  help: string,
+  extra: Extra,
+  interpret: (parsed: ParsedArticleArgs<Extra>, options: ProcessOptions) => T,
+): ArticleCommandLine<T> {
+  try {
+    const parsed = parseArticleArgs(args, extra);
+    // The shared options are always there, whatever `extra` adds.
+    const shared = parsed.values as ParsedArticleArgs<Record<never, never>>['values'];
+    if (shared.help) {
+      process.stdout.write(`${help}\n`);
+      return { exitCode: EXIT.OK };
+    }
+    return { run: interpret(parsed, processOptionsFrom(shared)) };
+  } catch (error) {
+    return { exitCode: reportUsageError(command, error, help) };
+  }
+}

@@ -6,10 +6,8 @@
 import {
   ARTICLE_OPTIONS_HELP,
   EXIT,
-  parseArticleArgs,
   processFile,
-  processOptionsFrom,
-  reportUsageError,
+  readArticleCommandLine,
   UsageError,
 } from './article-options';
 
@@ -25,22 +23,15 @@ export const HELP = [
 ].join('\n');
 
 export async function main(args: string[]): Promise<number> {
-  let file: string;
-  let options: ReturnType<typeof processOptionsFrom>;
-  try {
-    const { values, positionals } = parseArticleArgs(args, {});
-    if (values.help) {
-      process.stdout.write(`${HELP}\n`);
-      return EXIT.OK;
-    }
-    options = processOptionsFrom(values);
-    if (positionals.length !== 1 || positionals[0] === undefined) {
+  const line = readArticleCommandLine('enrich', args, HELP, {}, ({ positionals }, options) => {
+    const [file] = positionals;
+    if (positionals.length !== 1 || file === undefined) {
       throw new UsageError(`give exactly one FILE (got ${positionals.length}); enrich one page at a time.`);
     }
-    file = positionals[0];
-  } catch (error) {
-    return reportUsageError('enrich', error, HELP);
-  }
+    return { file, options };
+  });
+  if ('exitCode' in line) return line.exitCode;
+  const { file, options } = line.run;
 
   const outcome = processFile(file, options);
   if (!outcome.ok) {

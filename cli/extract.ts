@@ -10,15 +10,12 @@
  * Exit code 1 when any file failed, 2 on a bad command line.
  */
 import { readFileSync } from 'node:fs';
-import type { ProcessOptions } from '../lambdas/core/types';
 import {
   ARTICLE_OPTIONS_HELP,
   EXIT,
   type FileOutcome,
-  parseArticleArgs,
   processFile,
-  processOptionsFrom,
-  reportUsageError,
+  readArticleCommandLine,
   UsageError,
 } from './article-options';
 
@@ -45,31 +42,20 @@ interface Job {
 }
 
 export async function main(args: string[]): Promise<number> {
-  let jobs: Job[];
-  let options: ProcessOptions;
-  let jsonl: boolean;
-  try {
-    const { values, positionals } = parseArticleArgs(args, {
-      jsonl: { type: 'boolean' },
-      manifest: { type: 'string' },
-    });
-    if (values.help) {
-      process.stdout.write(`${HELP}\n`);
-      return EXIT.OK;
-    }
-    options = processOptionsFrom(values);
+  const extra = { jsonl: { type: 'boolean' }, manifest: { type: 'string' } } as const;
+  const line = readArticleCommandLine('extract', args, HELP, extra, ({ values, positionals }, options) => {
     if (values.manifest !== undefined && positionals.length > 0) {
       throw new UsageError('give either FILE arguments or --manifest, not both.');
     }
-    jsonl = values.jsonl === true || values.manifest !== undefined;
-    jobs =
+    const jobs: Job[] =
       values.manifest !== undefined
         ? readManifest(values.manifest)
         : positionals.map((file) => ({ file, url: options.url }));
     if (jobs.length === 0) throw new UsageError('no FILE given; name at least one article file.');
-  } catch (error) {
-    return reportUsageError('extract', error, HELP);
-  }
+    return { jobs, options, jsonl: values.jsonl === true || values.manifest !== undefined };
+  });
+  if ('exitCode' in line) return line.exitCode;
+  const { jobs, options, jsonl } = line.run;
 
   let failed = false;
   let first = true;

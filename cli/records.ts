@@ -12,7 +12,7 @@ import { parseArgs } from 'node:util';
 import type { ArticleRecord } from '../lambdas/core/record';
 import { DEFAULT_DATA_DIR, DEFAULT_TABLE_NAME } from '../local/defaults';
 import { findRunningInstance } from '../local/endpoints-file';
-import { createLocalDocumentClient, EMULATOR_CREDENTIALS, scanAllRecords } from '../local/local-clients';
+import { createLocalDocumentClient, scanAllRecords } from '../local/local-clients';
 
 export const RECORDS_USAGE = `Usage: schemapress records [--data DIR] [--table NAME]
 
@@ -70,8 +70,6 @@ export async function readRecords(dataDir: string, tableName?: string): Promise<
     return scanEndpoint(running.dynamoEndpoint, tableName ?? running.tableName);
   }
   if (!existsSync(join(dataDir, 'dynamodb'))) return [];
-  process.env.AWS_ACCESS_KEY_ID = EMULATOR_CREDENTIALS.accessKeyId;
-  process.env.AWS_SECRET_ACCESS_KEY = EMULATOR_CREDENTIALS.secretAccessKey;
   // Loaded only here: it pulls in the Lambda adapters, which read the environment when loaded.
   const { startEmulators } = require('../local/emulators') as typeof import('../local/emulators');
   const emulators = await startEmulators({ dataDir });

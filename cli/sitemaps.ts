@@ -26,7 +26,7 @@ import {
   DEFAULT_TABLE_NAME,
 } from '../local/defaults';
 import { findRunningInstance } from '../local/endpoints-file';
-import { createLocalDocumentClient, createLocalS3Client, EMULATOR_CREDENTIALS } from '../local/local-clients';
+import { createLocalDocumentClient, createLocalS3Client } from '../local/local-clients';
 
 export const SITEMAPS_USAGE = `Usage: schemapress sitemaps [--data DIR] [--site-url URL] [--publisher-name NAME] [--no-robots]
 
@@ -122,9 +122,6 @@ async function connect(dataDir: string, siteUrlOption: string | undefined): Prom
       `${dataDir} holds no article table yet: run \`schemapress run --data ${dataDir}\` first.`,
     );
   }
-  // The emulators' own provisioning clients take credentials from the environment: use the emulators' pair.
-  process.env.AWS_ACCESS_KEY_ID = EMULATOR_CREDENTIALS.accessKeyId;
-  process.env.AWS_SECRET_ACCESS_KEY = EMULATOR_CREDENTIALS.secretAccessKey;
   // Loaded only here: it pulls in the Lambda adapters, which read the environment when loaded.
   const { provisionResources, startEmulators } =
     require('../local/emulators') as typeof import('../local/emulators');

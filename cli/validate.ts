@@ -7,10 +7,8 @@ import { formatIssue } from '../lambdas/core/validate';
 import {
   ARTICLE_OPTIONS_HELP,
   EXIT,
-  parseArticleArgs,
   processFile,
-  processOptionsFrom,
-  reportUsageError,
+  readArticleCommandLine,
   UsageError,
 } from './article-options';
 
@@ -25,20 +23,12 @@ export const HELP = [
 ].join('\n');
 
 export async function main(args: string[]): Promise<number> {
-  let files: string[];
-  let options: ReturnType<typeof processOptionsFrom>;
-  try {
-    const { values, positionals } = parseArticleArgs(args, {});
-    if (values.help) {
-      process.stdout.write(`${HELP}\n`);
-      return EXIT.OK;
-    }
-    options = processOptionsFrom(values);
+  const line = readArticleCommandLine('validate', args, HELP, {}, ({ positionals }, options) => {
     if (positionals.length === 0) throw new UsageError('no FILE given; name at least one article file.');
-    files = positionals;
-  } catch (error) {
-    return reportUsageError('validate', error, HELP);
-  }
+    return { files: positionals, options };
+  });
+  if ('exitCode' in line) return line.exitCode;
+  const { files, options } = line.run;
 
   let failed = false;
   for (const file of files) {

@@ -13,7 +13,7 @@ import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { CreateTableCommand, DescribeTableCommand } from '@aws-sdk/client-dynamodb';
+import { CreateTableCommand, DescribeTableCommand, ListTablesCommand } from '@aws-sdk/client-dynamodb';
 import { CreateBucketCommand, HeadBucketCommand } from '@aws-sdk/client-s3';
 import { articleTableDefinition } from '../lambdas/adapters/article-table';
 import { createDocumentClient, createS3Client } from '../lambdas/adapters/clients';
@@ -130,7 +130,7 @@ export async function startEmulators(options: EmulatorOptions = {}): Promise<Emu
     resetOnClose: false,
   });
   // s3rver acknowledges a PUT before the bytes are on disk: a read right after could see the old object.
-  // makeS3rverWritesDurable(s3);
+  makeS3rverWritesDurable(s3);
   const s3Address = await s3.run();
 
   let dynamoServer: Server;
@@ -153,6 +153,9 @@ export async function startEmulators(options: EmulatorOptions = {}): Promise<Emu
     throw error;
   }
   const dynamoAddress = dynamoServer.address() as AddressInfo;
+  // dynalite opens (and locks) its LevelDB store lazily: hold the lock before returning, so a
+  // second start on the same data dir is refused rather than racing this one for it.
+  if (dynamoDirectory) await waitForStoreOpen(`http://${host}:${dynamoAddress.port}`);
 
   let stopped = false;
   return {
@@ -171,6 +174,16 @@ export async function startEmulators(options: EmulatorOptions = {}): Promise<Emu
       if (temporaryDir) rmSync(temporaryDir, { recursive: true, force: true });
     },
   };
+}
+
+/** Any request that reads the store waits for dynalite's deferred LevelDB open. */
+async function waitForStoreOpen(dynamoEndpoint: string): Promise<void> {
+  const ddb = createDocumentClient(dynamoEndpoint);
+  try {
+    await ddb.send(new ListTablesCommand({ Limit: 1 }));
+  } finally {
+    ddb.destroy();
+  }
 }
 
 async function assertNotLocked(levelPath: string, dataDir: string): Promise<void> {

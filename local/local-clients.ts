@@ -1,8 +1,9 @@
 /**
  * SDK clients the local runtime itself uses (uploading incoming files, listing, serving the
- * site, reading records), pointed at the emulators. The handler keeps its own clients from
- * lambdas/adapters; these are separate so the runtime can be loaded before the handler's
- * environment is set (the adapters read it when first imported).
+ * site, reading records), pointed at the emulators with the same settings as the handler's
+ * (lambdas/adapters/emulator-clients.ts). The handler keeps its own client instances from
+ * lambdas/adapters/clients.ts; these are separate so the runtime can be loaded before the
+ * handler's environment is set (Powertools reads it when first imported).
  */
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import {
@@ -13,35 +14,25 @@ import {
   S3Client,
 } from '@aws-sdk/client-s3';
 import { DynamoDBDocumentClient, ScanCommand } from '@aws-sdk/lib-dynamodb';
+import { emulatorDynamoConfig, emulatorS3Config } from '../lambdas/adapters/emulator-clients';
+
 import type { ArticleRecord } from '../lambdas/core/record';
 import { DEFAULT_REGION, stripQuotes } from './s3-notification';
 
-/**
- * s3rver knows exactly one key pair (S3RVER / S3RVER) and refuses any other access key id;
- * dynalite accepts anything. Explicit, so the SDK never looks for real credentials.
- */
-export const EMULATOR_CREDENTIALS = { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' } as const;
+export { EMULATOR_CREDENTIALS } from '../lambdas/adapters/emulator-clients';
+
+/** The emulators answer on this machine: retry a little more than the SDK's default 3 attempts. */
+const LOCAL_MAX_ATTEMPTS = 5;
 
 export function createLocalS3Client(endpoint: string): S3Client {
-  return new S3Client({
-    endpoint,
-    region: DEFAULT_REGION,
-    credentials: EMULATOR_CREDENTIALS,
-    forcePathStyle: true,
-    // s3rver mangles uploads framed with the SDK's default streaming checksums.
-    requestChecksumCalculation: 'WHEN_REQUIRED',
-    responseChecksumValidation: 'WHEN_REQUIRED',
-    maxAttempts: 5,
-  });
+  return new S3Client({ ...emulatorS3Config(endpoint, DEFAULT_REGION), maxAttempts: LOCAL_MAX_ATTEMPTS });
 }
 
 export function createLocalDocumentClient(endpoint: string): DynamoDBDocumentClient {
   return DynamoDBDocumentClient.from(
     new DynamoDBClient({
-      endpoint,
-      region: DEFAULT_REGION,
-      credentials: EMULATOR_CREDENTIALS,
-      maxAttempts: 5,
+      ...emulatorDynamoConfig(endpoint, DEFAULT_REGION),
+      maxAttempts: LOCAL_MAX_ATTEMPTS,
     }),
     { marshallOptions: { removeUndefinedValues: true } },
   );

@@ -540,9 +540,10 @@ function setHandlerEnvironment(settings: HandlerEnvironment): void {
 
 /**
  * Process-wide settings for running against the emulators, before any SDK client or
- * Powertools utility is created: the emulators' credentials (the handler's clients take them
- * from the environment; s3rver accepts only its own key pair), a region, and Powertools' own
- * switches unless the user set them (WARN logs, no metrics output, no tracing).
+ * Powertools utility is created: the emulators' credentials in place of any real ones (every
+ * client here passes them explicitly; this keeps a developer's real keys and session token out
+ * of the process, so nothing can reach AWS with them), a region, and Powertools' own switches
+ * unless the user set them (WARN logs, no metrics output, no tracing).
  */
 function prepareLocalEnvironment(): void {
   process.env.AWS_ACCESS_KEY_ID = EMULATOR_CREDENTIALS.accessKeyId;

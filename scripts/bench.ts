@@ -3,20 +3,32 @@
  * same pages in the same run as the yardstick, and cold-start figures.
  *
  * Usage: npm run bench -- [--limit N] [--corpus DIR] [--generated N] [--no-yardstick]
- *                         [--no-cold] [--cold-runs N] [--jsdom-compare DIR] [--json]
+ *                         [--no-competitors] [--no-hostile] [--no-cold] [--cold-runs N]
+ *                         [--jsdom-compare DIR] [--soak N] [--json]
+ *
+ * --soak N processes N pages in a loop over the corpus instead, and prints RSS at page
+ * 100 and at page N (issue 7: peak RSS within 10%).
  *
  * Pages: the shared corpus (../shared/corpus, read in place) or, when it is absent,
  * generated article pages. Figures depend on the machine and its load: compare runs made
  * on the same machine at the same time, never against a fixed number.
  */
 import * as fs from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
 import { JSDOM, VirtualConsole } from 'jsdom';
 import { decodeInput } from '../lambdas/core/decode';
 import { isInputError } from '../lambdas/core/errors';
 import { type ProcessStage, processArticleTimed } from '../lambdas/core/process';
-import { type ColdStartReport, DEFAULT_COLD_RUNS, measureColdStart } from './lib/bench-cold';
+import {
+  type ColdStartReport,
+  DEFAULT_COLD_BUDGET_MS,
+  DEFAULT_COLD_RUNS,
+  measureColdStart,
+} from './lib/bench-cold';
+import { type Competitors, loadCompetitors } from './lib/bench-competitors';
+import { DEFAULT_HOSTILE_BUDGET_MS, type HostileFigure, runHostile } from './lib/bench-hostile';
 import {
   type BenchPage,
   DEFAULT_CORPUS_DIR,
@@ -24,6 +36,7 @@ import {
   generatePages,
   readCorpusPages,
 } from './lib/bench-pages';
+import { DEFAULT_SOAK_TOLERANCE, runSoak, type SoakReport } from './lib/bench-soak';
 import { type Distribution, distribution, median, round } from './lib/bench-stats';
 
 const STAGES: readonly ProcessStage[] = [
@@ -39,6 +52,9 @@ const STAGES: readonly ProcessStage[] = [
 const DEFAULT_JSDOM_COMPARE_DIR = '/tmp/j29/node_modules/jsdom';
 const REPO = path.resolve(__dirname, '..');
 const WARM_UP_PAGES = 3;
+/** Issue 7 targets: our pipeline / new JSDOM at most this; competitors / ours at least this. */
+const DEFAULT_MAX_PIPELINE_TO_JSDOM = 0.6;
+const DEFAULT_MIN_SPEEDUP_OVER_COMPETITORS = 2.5;
 
 interface PipelineFigures {
   readonly pages: number;
@@ -63,6 +79,20 @@ interface YardstickFigures {
   /** new JSDOM p50 / our parse-stage p50 and / our whole-pipeline p50. */
   readonly ratioToOurParseP50: number;
   readonly ratioToOurTotalP50: number;
+  /** Our whole-pipeline p50 / new JSDOM p50 (issue 7: at most 0.6). */
+  readonly ourTotalToJsdomP50: number;
+}
+
+interface CompetitorFigures {
+  readonly pages: number;
+  readonly readabilityMs: Distribution;
+  readonly metascraperMs: Distribution;
+  /** Readability + metascraper on the same page. */
+  readonly bothMs: Distribution;
+  /** (Readability + metascraper) p50 / our whole-pipeline p50 (issue 7: at least 2.5). */
+  readonly speedupP50: number;
+  /** Median over pages of the same ratio, page by page. */
+  readonly perPageSpeedupP50: number;
 }
 
 interface BenchReport {
@@ -70,7 +100,10 @@ interface BenchReport {
   readonly node: string;
   readonly pipeline: PipelineFigures;
   readonly yardstick?: YardstickFigures;
+  readonly competitors?: CompetitorFigures;
+  readonly hostile?: readonly HostileFigure[];
   readonly coldStart?: ColdStartReport;
+  readonly loadAverage: readonly number[];
 }
 
 function loadPages(
@@ -96,12 +129,14 @@ function peakRssMb(): number {
  *  2. For every page: processArticleTimed (stage timings and wall time) and, when asked,
  *     `new JSDOM(text)` of the same page, in alternating order so that the shared
  *     machine's changing load falls on both alike.
- *  3. Cold start in fresh processes (see bench-cold.ts).
+ *  3. When asked, Readability and metascraper on the same page, right after ours.
+ *  4. Cold start in fresh processes (see bench-cold.ts).
  */
-function runPages(
+async function runPages(
   pages: readonly BenchPage[],
   withYardstick: boolean,
-): { pipeline: PipelineFigures; yardstick?: YardstickFigures } {
+  competitors: Competitors | undefined,
+): Promise<{ pipeline: PipelineFigures; yardstick?: YardstickFigures; competitors?: CompetitorFigures }> {
   const virtualConsole = new VirtualConsole();
   const ours = (page: BenchPage) =>
     processArticleTimed(page.bytes, { sourceName: 'page.html', url: page.url });
@@ -132,6 +167,10 @@ function runPages(
   const jsdomTimes: number[] = [];
   const parseRatios: number[] = [];
   const refused: Record<string, string[]> = {};
+  const readabilityTimes: number[] = [];
+  const metascraperTimes: number[] = [];
+  const bothTimes: number[] = [];
+  const speedups: number[] = [];
   let bytes = 0;
   for (const [index, page] of pages.entries()) {
     bytes += page.bytes.byteLength;
@@ -144,6 +183,15 @@ function runPages(
       for (const [stage, ms] of Object.entries(result.timings)) stages.get(stage)?.push(ms ?? 0);
       if (withYardstick && index % 2 === 0) jsdomMs = theirs(page);
       if (jsdomMs !== undefined && result.timings.parse) parseRatios.push(jsdomMs / result.timings.parse);
+      if (competitors) {
+        const ourMs = totals[totals.length - 1] ?? Number.NaN;
+        const html = decodeInput(page.bytes, { sourceName: 'page.html' }).text;
+        const times = await competitors.time(html, page.url);
+        readabilityTimes.push(times.readabilityMs);
+        metascraperTimes.push(times.metascraperMs);
+        bothTimes.push(times.readabilityMs + times.metascraperMs);
+        speedups.push((times.readabilityMs + times.metascraperMs) / ourMs);
+      }
     } catch (error) {
       const code = isInputError(error) ? error.code : 'CRASH';
       refused[code] = [...(refused[code] ?? []), page.id];
@@ -167,16 +215,29 @@ function runPages(
     totalMs: roundDistribution(distribution(totals)),
     peakRssMb: peakRssMb(),
   };
-  if (!withYardstick) return { pipeline };
+  const competitorFigures: CompetitorFigures | undefined = competitors
+    ? {
+        pages: bothTimes.length,
+        readabilityMs: roundDistribution(distribution(readabilityTimes)),
+        metascraperMs: roundDistribution(distribution(metascraperTimes)),
+        bothMs: roundDistribution(distribution(bothTimes)),
+        speedupP50: round(median(bothTimes) / (pipeline.totalMs.p50 || Number.NaN), 2),
+        perPageSpeedupP50: round(median(speedups), 2),
+      }
+    : undefined;
+  const withCompetitors = competitorFigures ? { competitors: competitorFigures } : {};
+  if (!withYardstick) return { pipeline, ...withCompetitors };
   const newJsdomMs = roundDistribution(distribution(jsdomTimes));
   return {
     pipeline,
+    ...withCompetitors,
     yardstick: {
       pages: jsdomTimes.length,
       newJsdomMs,
       perPageRatioToOurParseP50: round(median(parseRatios), 2),
       ratioToOurParseP50: round(newJsdomMs.p50 / (pipeline.stagesMs.parse?.p50 || Number.NaN), 2),
       ratioToOurTotalP50: round(newJsdomMs.p50 / (pipeline.totalMs.p50 || Number.NaN), 2),
+      ourTotalToJsdomP50: round(pipeline.totalMs.p50 / (newJsdomMs.p50 || Number.NaN), 2),
     },
   };
 }
@@ -193,10 +254,12 @@ function roundDistribution(d: Distribution): Distribution {
   };
 }
 
+const verdict = (ok: boolean): string => (ok ? 'met' : 'NOT met');
+
 function printReport(report: BenchReport): void {
-  const { pipeline, yardstick, coldStart } = report;
+  const { pipeline, yardstick, competitors, hostile, coldStart } = report;
   const lines = [
-    `schemapress bench: ${report.source}, node ${report.node}`,
+    `schemapress bench: ${report.source}, node ${report.node}, load average ${report.loadAverage.join(' ')}`,
     `pages ${pipeline.pages}, processed ${pipeline.processed}, refused ${JSON.stringify(pipeline.refused)}`,
     `throughput ${pipeline.pagesPerSecond} pages/s, ${pipeline.megabytesPerSecond} MB/s (${pipeline.megabytes} MB in ${pipeline.seconds} s)`,
     '',
@@ -205,7 +268,7 @@ function printReport(report: BenchReport): void {
       ([stage, d]) =>
         `${stage.padEnd(10)} ${String(d.p50).padStart(8)} ${String(d.p90).padStart(9)} ${String(d.p99).padStart(9)} ${String(d.max).padStart(9)}`,
     ),
-    `peak RSS: ${pipeline.peakRssMb} MB${yardstick ? ' (pipeline and yardstick in one process)' : ''}`,
+    `peak RSS: ${pipeline.peakRssMb} MB${yardstick || competitors ? ' (pipeline, yardstick and competitors in one process)' : ''}`,
   ];
   if (yardstick) {
     lines.push(
@@ -213,30 +276,78 @@ function printReport(report: BenchReport): void {
       `yardstick new JSDOM(html): p50 ${yardstick.newJsdomMs.p50} ms, p99 ${yardstick.newJsdomMs.p99} ms over ${yardstick.pages} pages`,
       `  per page, median new JSDOM / our parse stage: ${yardstick.perPageRatioToOurParseP50}x`,
       `  p50 vs p50: ${yardstick.ratioToOurParseP50}x our parse stage, ${yardstick.ratioToOurTotalP50}x our whole pipeline`,
+      `  our whole pipeline / new JSDOM (p50): ${yardstick.ourTotalToJsdomP50}x (target <= ${DEFAULT_MAX_PIPELINE_TO_JSDOM}: ${verdict(yardstick.ourTotalToJsdomP50 <= DEFAULT_MAX_PIPELINE_TO_JSDOM)})`,
     );
+  }
+  if (competitors) {
+    lines.push(
+      '',
+      `competitors over ${competitors.pages} pages: Readability (new JSDOM + parse) p50 ${competitors.readabilityMs.p50} ms, metascraper p50 ${competitors.metascraperMs.p50} ms, both p50 ${competitors.bothMs.p50} ms`,
+      `  (Readability + metascraper) / our pipeline: ${competitors.speedupP50}x p50 vs p50, ${competitors.perPageSpeedupP50}x median per page (target >= ${DEFAULT_MIN_SPEEDUP_OVER_COMPETITORS}: ${verdict(competitors.speedupP50 >= DEFAULT_MIN_SPEEDUP_OVER_COMPETITORS)})`,
+    );
+  }
+  if (hostile) {
+    lines.push('', `hostile pages (budget ${DEFAULT_HOSTILE_BUDGET_MS} ms each):`);
+    for (const figure of hostile) {
+      lines.push(
+        `  ${figure.name.padEnd(62)} ${String(figure.ms).padStart(6)} ms  ${figure.outcome}${figure.withinBudget ? '' : '  OVER BUDGET'}`,
+      );
+    }
   }
   if (coldStart) {
     lines.push('', `cold start (median of runs): node -e '' ${coldStart.emptyNodeMs} ms`);
     for (const figure of coldStart.modules) {
       const size = figure.bundleBytes ? `, bundle ${round(figure.bundleBytes / 1024, 0)} KB` : '';
       lines.push(
-        `  ${figure.name.padEnd(34)} process ${figure.processMs} ms (+${figure.overEmptyNodeMs}), require ${figure.requireMs} ms${size}`,
+        `  ${figure.name.padEnd(44)} process ${figure.processMs} ms (+${figure.overEmptyNodeMs}), inside ${figure.requireMs} ms${size}`,
+      );
+    }
+    const firstPage = coldStart.modules.find((figure) => figure.name.includes('first page'));
+    if (firstPage) {
+      lines.push(
+        `  import + first page over node -e '': +${firstPage.overEmptyNodeMs} ms (target <= ${DEFAULT_COLD_BUDGET_MS}: ${verdict(firstPage.overEmptyNodeMs <= DEFAULT_COLD_BUDGET_MS)})`,
       );
     }
   }
   process.stdout.write(`${lines.join('\n')}\n`);
 }
 
-function main(): void {
+function printSoak(report: SoakReport): void {
+  process.stdout.write(
+    `${[
+      `soak: ${report.pages} pages; peak RSS ${report.baseline.peakRssMb} MB at page ${report.baseline.page}, ${report.last.peakRssMb} MB at page ${report.last.page}: ratio ${report.peakRssRatio} (target <= ${1 + DEFAULT_SOAK_TOLERANCE}: ${verdict(report.flat)})`,
+      `  RSS now ${report.baseline.rssMb} -> ${report.last.rssMb} MB, heap used ${report.baseline.heapUsedMb} -> ${report.last.heapUsedMb} MB`,
+      `  active resources at page ${report.baseline.page}: [${report.baseline.activeResources.join(', ')}], at page ${report.last.page}: [${report.last.activeResources.join(', ')}]`,
+    ].join('\n')}\n`,
+  );
+}
+
+/** The page the cold-start child processes: the first corpus page that processes. */
+function firstProcessablePage(pages: readonly BenchPage[]): Uint8Array | undefined {
+  for (const page of pages) {
+    try {
+      processArticleTimed(page.bytes, { sourceName: 'page.html' });
+      return page.bytes;
+    } catch {
+      // Try the next one.
+    }
+  }
+  return undefined;
+}
+
+async function main(): Promise<void> {
   const { values } = parseArgs({
     options: {
       limit: { type: 'string' },
       corpus: { type: 'string' },
       generated: { type: 'string' },
       'no-yardstick': { type: 'boolean', default: false },
+      'no-competitors': { type: 'boolean', default: false },
+      'no-hostile': { type: 'boolean', default: false },
       'no-cold': { type: 'boolean', default: false },
       'cold-runs': { type: 'string', default: String(DEFAULT_COLD_RUNS) },
       'jsdom-compare': { type: 'string', default: DEFAULT_JSDOM_COMPARE_DIR },
+      soak: { type: 'string' },
       json: { type: 'boolean', default: false },
     },
   });
@@ -244,31 +355,59 @@ function main(): void {
     values.corpus,
     values.generated === undefined ? undefined : Number(values.generated),
   );
+  if (values.soak !== undefined) {
+    const soak = runSoak(loaded.pages, Number(values.soak), (sample) => {
+      if (!values.json)
+        process.stderr.write(
+          `soak page ${sample.page}: RSS ${sample.rssMb} MB, peak ${sample.peakRssMb} MB\n`,
+        );
+    });
+    if (values.json) process.stdout.write(`${JSON.stringify({ source: loaded.source, soak }, null, 2)}\n`);
+    else printSoak(soak);
+    return;
+  }
   const limit = values.limit === undefined ? loaded.pages.length : Number(values.limit);
   // Spread the sample over all corpora rather than taking the first ones.
   const step = Math.max(1, Math.floor(loaded.pages.length / limit));
   const pages = loaded.pages.filter((_, i) => i % step === 0).slice(0, limit);
 
-  const { pipeline, yardstick } = runPages(pages, !values['no-yardstick']);
+  const competitors = values['no-competitors'] ? undefined : loadCompetitors();
+  const {
+    pipeline,
+    yardstick,
+    competitors: competitorFigures,
+  } = await runPages(pages, !values['no-yardstick'], competitors);
+  const hostile = values['no-hostile'] ? undefined : runHostile();
+  const firstPage = values['no-cold'] ? undefined : firstProcessablePage(pages);
   const coldStart = values['no-cold']
     ? undefined
     : measureColdStart(
         [
           { name: 'handler lambdas/handlers/ingest.ts', entry: 'lambdas/handlers/ingest.ts' },
           { name: 'core lambdas/core/process.ts', entry: 'lambdas/core/process.ts' },
+          ...(firstPage
+            ? [{ name: 'core process.ts + first page', entry: 'lambdas/core/process.ts', firstPage }]
+            : []),
         ],
         [path.join(REPO, 'node_modules/jsdom'), values['jsdom-compare']],
         Number(values['cold-runs']),
+        ['tinyld', 'tinyld/light'],
       );
   const report: BenchReport = {
     source: `${loaded.source}${pages.length < loaded.pages.length ? ` (${pages.length} of ${loaded.pages.length})` : ''}`,
     node: process.versions.node,
+    loadAverage: os.loadavg().map((value) => round(value, 2)),
     pipeline,
     ...(yardstick ? { yardstick } : {}),
+    ...(competitorFigures ? { competitors: competitorFigures } : {}),
+    ...(hostile ? { hostile } : {}),
     ...(coldStart ? { coldStart } : {}),
   };
   if (values.json) process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
   else printReport(report);
 }
 
-main();
+main().catch((error: unknown) => {
+  process.stderr.write(`${(error as Error).stack ?? String(error)}\n`);
+  process.exitCode = 1;
+});

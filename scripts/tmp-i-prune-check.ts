@@ -9,7 +9,7 @@ const step = Number(process.argv[2] ?? 5);
 let n = 0, diff = 0, before = 0, after = 0, pruneMs = 0, parseA = 0, parseB = 0;
 const fields = new Map<string, number>();
 for (const [i, page] of pages.entries()) {
-  if (i % step) continue;
+  if (process.env.ONLY ? !process.env.ONLY.split(",").includes(page.id) : i % step) continue;
   let text: string;
   try { text = decodeInput(page.bytes, { sourceName: 'p.html' }).text; } catch { continue; }
   const run = (html: string) => {

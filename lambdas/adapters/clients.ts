@@ -9,38 +9,24 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { S3Client } from '@aws-sdk/client-s3';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { EMULATOR_CREDENTIALS, emulatorDynamoConfig, emulatorS3Config } from './emulator-clients';
 import { awsRegion, DEFAULT_LOCAL_REGION, dynamoEndpoint, s3Endpoint } from './env';
 import { tracer } from './powertools';
 
-/**
- * Emulator credentials: s3rver accepts only its built-in key pair (any other access key id is
- * refused with InvalidAccessKeyId), dynalite accepts anything. Used whenever an endpoint is
- * given, even if AWS_ACCESS_KEY_ID is set, so a developer's real keys are never sent to an emulator
- * and never required.
- */
-export const EMULATOR_CREDENTIALS = { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' } as const;
-
-function localSettings(endpoint: string) {
-  return { endpoint, region: awsRegion() ?? DEFAULT_LOCAL_REGION, credentials: EMULATOR_CREDENTIALS };
-}
+export { EMULATOR_CREDENTIALS };
 
 /** A new S3 client; with an endpoint, configured for s3rver. */
 export function createS3Client(endpoint?: string): S3Client {
-  if (!endpoint) return new S3Client({});
-  return new S3Client({
-    ...localSettings(endpoint),
-    forcePathStyle: true,
-    // s3rver stores streamed uploads with the SDK's default CRC framing corrupted, and sends no checksums.
-    requestChecksumCalculation: 'WHEN_REQUIRED',
-    responseChecksumValidation: 'WHEN_REQUIRED',
-  });
+  return new S3Client(endpoint ? emulatorS3Config(endpoint, localRegion()) : {});
 }
 
 /** A new DynamoDB document client; with an endpoint, configured for dynalite. */
 export function createDocumentClient(endpoint?: string): DynamoDBDocumentClient {
-  const client = endpoint ? new DynamoDBClient(localSettings(endpoint)) : new DynamoDBClient({});
+  const client = new DynamoDBClient(endpoint ? emulatorDynamoConfig(endpoint, localRegion()) : {});
   return DynamoDBDocumentClient.from(client, { marshallOptions: { removeUndefinedValues: true } });
 }
+
+const localRegion = (): string => awsRegion() ?? DEFAULT_LOCAL_REGION;
 
 const s3Clients = new Map<string, S3Client>();
 const documentClients = new Map<string, DynamoDBDocumentClient>();

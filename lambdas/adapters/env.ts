@@ -43,8 +43,25 @@ export const sourceBucketName = (): string => requiredEnv(ENV.SOURCE_BUCKET);
 export const publishBucketName = (): string => requiredEnv(ENV.PUBLISH_BUCKET);
 export const articleTableName = (): string => requiredEnv(ENV.ARTICLE_TABLE);
 
-/** @default PREFIXES.DEFAULT_SOURCE */
-export const sourcePrefix = (): string => process.env[ENV.SOURCE_PREFIX] ?? PREFIXES.DEFAULT_SOURCE;
+/**
+ * The folder of the source bucket publishers drop files into, e.g. `incoming/`. Checked like the
+ * construct's `sourcePrefix` prop: a prefix without its slash (`incoming`) would also take in
+ * `incoming-old/…`. @default PREFIXES.DEFAULT_SOURCE
+ */
+export function sourcePrefix(): string {
+  const value = optionalEnv(ENV.SOURCE_PREFIX);
+  if (value === undefined) return PREFIXES.DEFAULT_SOURCE;
+  if (value.startsWith('/')) {
+    throw new EnvironmentError(
+      ENV.SOURCE_PREFIX,
+      `must not start with '/' (S3 keys have none), got "${value}"; use "${value.replace(/^\/+/, '')}"`,
+    );
+  }
+  if (!value.endsWith('/')) {
+    throw new EnvironmentError(ENV.SOURCE_PREFIX, `must end with '/', got "${value}"; use "${value}/"`);
+  }
+  return value;
+}
 
 /** Comma-separated list, e.g. `.html,.md`. @default DEFAULT_ACCEPTED_SUFFIXES */
 export function acceptedSuffixes(): readonly string[] {

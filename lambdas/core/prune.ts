@@ -9,7 +9,9 @@
  *    (keeping the element's own start and end tags, so structure-based rules and the count
  *    of JSON-LD blocks are unchanged);
  *  - drops HTML comments;
- *  - empties `srcdoc` attributes (a whole page inside an attribute).
+ *  - empties `srcdoc` attributes (a whole page inside an attribute);
+ *  - drops inline `style` attributes, which jsdom parses as CSS on every element, except
+ *    those that hide the element (the body rule skips hidden subtrees).
  * `<noscript>` is kept: with scripting off it holds real markup (often the only `<img>`).
  *
  * Only the parse input is pruned: the enrich step splices into the ORIGINAL text.
@@ -31,6 +33,8 @@ const SVG_BREAKOUT_TAGS = new Set(
 );
 /** Attributes whose value is dropped. */
 const EMPTIED_ATTRIBUTES = new Set(['srcdoc']);
+/** A `style` value that may hide its element is kept whole; any other is dropped. */
+const HIDING_STYLE_PATTERN = /display\s*:\s*none|visibility\s*:\s*hidden/i;
 /** Pages shorter than this are parsed as they are: pruning would save less than it costs. */
 export const DEFAULT_MIN_PRUNE_LENGTH = 4 * 1024;
 
@@ -100,9 +104,20 @@ export function pruneForExtraction(html: string, minLength = DEFAULT_MIN_PRUNE_L
         return true;
       case 'startTag': {
         if (token.name === 'script') keepScript = isKeptScript(token.attributes);
+        let styleSeen = false;
         for (const attribute of token.attributes) {
+          // The parser keeps the first of duplicate attributes; only that one may be judged.
+          const firstStyle = attribute.name === 'style' && !styleSeen;
+          if (attribute.name === 'style') styleSeen = true;
           if (EMPTIED_ATTRIBUTES.has(attribute.name) && attribute.value !== '') {
             skip(attribute.start, attribute.end, attribute.name);
+          } else if (
+            attribute.name === 'style' &&
+            (!firstStyle || !HIDING_STYLE_PATTERN.test(attribute.value))
+          ) {
+            // Later duplicates go too: the parser ignores them, and once the first is
+            // gone one of them would take its place.
+            skip(attribute.start, attribute.end);
           }
         }
         // style is raw text (handled above); template and svg hold markup.

@@ -18,7 +18,6 @@ const HEX_PATTERN = /^[0-9A-Fa-f]+$/;
 const PLUS_PATTERN = /\+/g;
 const ENCODED_SPACE_PATTERN = /%20/g;
 const ENCODED_SLASH_PATTERN = /%2F/gi;
-const EXTENSION_PATTERN = /\.[^./]*$/;
 
 export type ObjectEventAction = 'created' | 'removed';
 
@@ -97,16 +96,39 @@ export function articleIdFor(sourceKey: string): string {
   return sourceKey;
 }
 
+/** The suffix every published page ends with. */
+const PAGE_SUFFIX = '.html';
+/** A file name that is `<name without dots>.html` (any case): it is published under its own name. */
+const PLAIN_HTML_NAME = /^[^.]*\.html$/i;
+
 /**
- * The stable key of the enriched page in the publish bucket:
- * `incoming/a/b c.txt` -> `articles/a/b c.html` (source prefix replaced, extension set to `.html`).
- * Keys outside the source prefix keep their full path under the published prefix.
+ * The stable key of the enriched page in the publish bucket: the source prefix is replaced by
+ * the published prefix and the file name becomes a page name, so that no two source keys can
+ * share a page (an `x.html` and an `x.md` side by side each keep their own) and the common case
+ * keeps a plain URL:
+ * - an HTML file whose name has no other dot keeps its name:
+ *   `incoming/a/story.html` -> `articles/a/story.html`;
+ * - every other name keeps its full name and gains `.html`: `story.md` -> `story.md.html`,
+ *   `story.txt` -> `story.txt.html`, `story.htm` -> `story.htm.html`,
+ *   `notes.v2.html` -> `notes.v2.html.html`;
+ * - a name without any dot gains `.html` twice (`README` -> `README.html.html`), since
+ *   `README.html` is taken by the HTML file of that name.
+ * No two names meet: the first case yields names with one dot; the second, `<no dots>.html.html`;
+ * the third, names with two or more dots that cannot be `<no dots>.html.html` (that would need
+ * the source name `<no dots>.html`, which is the first case).
+ * The key depends on nothing but the source key and prefix, so it never moves when settings
+ * such as the accepted suffixes change. Keys outside the source prefix (never published: the
+ * ingest handler skips them) keep their full path under the published prefix.
  */
 export function publishedKeyFor(sourceKey: string, sourcePrefix: string): string {
   const relative =
     sourcePrefix && sourceKey.startsWith(sourcePrefix) ? sourceKey.slice(sourcePrefix.length) : sourceKey;
-  const stem = relative.replace(EXTENSION_PATTERN, '');
-  return `${PREFIXES.PUBLISHED}${stem || 'index'}.html`;
+  const name = relative.slice(relative.lastIndexOf('/') + 1);
+  let page: string;
+  if (PLAIN_HTML_NAME.test(name)) page = relative;
+  else if (!name.includes('.')) page = `${relative}${PAGE_SUFFIX}${PAGE_SUFFIX}`;
+  else page = `${relative}${PAGE_SUFFIX}`;
+  return `${PREFIXES.PUBLISHED}${page}`;
 }
 
 /** The public URL of a published key: the site URL joined with the key, each path segment percent-encoded. */

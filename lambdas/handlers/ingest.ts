@@ -10,7 +10,7 @@
  * Environment (names from ENV in lambdas/contract.ts):
  * - SCHEMAPRESS_SOURCE_BUCKET, SCHEMAPRESS_PUBLISH_BUCKET, SCHEMAPRESS_ARTICLE_TABLE,
  *   SCHEMAPRESS_SITE_URL: required.
- * - SCHEMAPRESS_SOURCE_PREFIX (default `incoming/`), SCHEMAPRESS_ACCEPTED_SUFFIXES
+ * - SCHEMAPRESS_SOURCE_PREFIX (default `incoming/`; must end with `/`), SCHEMAPRESS_ACCEPTED_SUFFIXES
  *   (comma-separated; default `.html,.htm,.txt,.md,.markdown`), SCHEMAPRESS_MAX_OBJECT_BYTES
  *   (default 10 MB), SCHEMAPRESS_PUBLISHER_NAME and SCHEMAPRESS_PUBLISHER_LOGO (optional).
  * - SCHEMAPRESS_S3_ENDPOINT, SCHEMAPRESS_DYNAMODB_ENDPOINT: local emulators only; when set,

@@ -20,6 +20,11 @@ describe('env getters', () => {
     expect(() => env.articleTableName()).toThrow(env.EnvironmentError);
   });
 
+  it('GIVEN an empty source prefix WHEN read THEN the default applies, not the whole bucket', () => {
+    process.env[ENV.SOURCE_PREFIX] = ' ';
+    expect(env.sourcePrefix()).toBe(PREFIXES.DEFAULT_SOURCE);
+  });
+
   it('GIVEN optional variables are unset WHEN read THEN the contract defaults apply', () => {
     expect(env.sourcePrefix()).toBe(PREFIXES.DEFAULT_SOURCE);
     expect(env.acceptedSuffixes()).toEqual(DEFAULT_ACCEPTED_SUFFIXES);
@@ -34,6 +39,8 @@ describe('env getters', () => {
     process.env[ENV.PUBLISHER_NAME] = 'Coast Courier';
     process.env[ENV.PUBLISHER_LOGO] = 'https://example.test/logo.png';
     process.env[ENV.S3_ENDPOINT] = 'http://127.0.0.1:1';
+    process.env[ENV.SOURCE_PREFIX] = 'drop/news/';
+    expect(env.sourcePrefix()).toBe('drop/news/');
     expect(env.acceptedSuffixes()).toEqual(['.html', '.md']);
     expect(env.maxObjectBytes()).toBe(2048);
     expect(env.publisher()).toEqual({ name: 'Coast Courier', logo: 'https://example.test/logo.png' });
@@ -46,6 +53,8 @@ describe('env getters', () => {
     [ENV.SITE_URL, 'news.example.test', () => env.siteUrl()],
     [ENV.SITE_URL, 'ftp://news.example.test/', () => env.siteUrl()],
     [ENV.ACCEPTED_SUFFIXES, ' , ', () => env.acceptedSuffixes()],
+    [ENV.SOURCE_PREFIX, 'incoming', () => env.sourcePrefix()],
+    [ENV.SOURCE_PREFIX, '/incoming/', () => env.sourcePrefix()],
   ])('GIVEN %s=%s WHEN read THEN a clear error names the variable', (name, value, read) => {
     process.env[name] = value;
     expect(read).toThrow(name);

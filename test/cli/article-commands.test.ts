@@ -229,3 +229,30 @@ describe('schemapress validate', () => {
     expect(run.text).toContain('Usage: schemapress validate');
   });
 });
+
+describe('article commands: bad command lines', () => {
+  it.each([
+    [['validate', '--no-such-option', 'x.html'], /schemapress validate: .*no-such-option/],
+    [['validate'], /schemapress validate: no FILE given/],
+    [
+      ['enrich', '--max-bytes', 'lots', 'x.html'],
+      /schemapress enrich: --max-bytes must be a positive whole number/,
+    ],
+    [
+      ['extract', '--manifest', 'm.jsonl', 'x.html'],
+      /schemapress extract: give either FILE arguments or --manifest/,
+    ],
+    [
+      ['extract', '--publisher-logo', 'https://x.test/l.png', 'x.html'],
+      /schemapress extract: .*need --publisher-name/,
+    ],
+  ])('GIVEN %j WHEN run THEN it exits 2 with the problem and the usage', (args, problem) => {
+    // WHEN
+    const run = schemapress(...args);
+
+    // THEN
+    expect(run.status).toBe(2);
+    expect(run.stderr).toMatch(problem);
+    expect(run.stderr).toContain(`Usage: schemapress ${args[0]}`);
+  });
+});

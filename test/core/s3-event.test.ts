@@ -73,13 +73,48 @@ describe('compareSequencers', () => {
 
 describe('publishedKeyFor', () => {
   it.each([
-    ['incoming/a/b c.txt', 'articles/a/b c.html'],
     ['incoming/story.html', 'articles/story.html'],
-    ['incoming/notes.v2.markdown', 'articles/notes.v2.html'],
-    ['incoming/dir.v1/no-extension', 'articles/dir.v1/no-extension.html'],
-    ['elsewhere/x.md', 'articles/elsewhere/x.html'],
+    ['incoming/a/Story.HTML', 'articles/a/Story.HTML'],
+    ['incoming/a/b c.txt', 'articles/a/b c.txt.html'],
+    ['incoming/story.md', 'articles/story.md.html'],
+    ['incoming/story.htm', 'articles/story.htm.html'],
+    ['incoming/notes.v2.markdown', 'articles/notes.v2.markdown.html'],
+    ['incoming/notes.v2.html', 'articles/notes.v2.html.html'],
+    ['incoming/dir.v1/no-extension', 'articles/dir.v1/no-extension.html.html'],
+    ['elsewhere/x.md', 'articles/elsewhere/x.md.html'],
   ])('GIVEN source key %s WHEN mapped THEN the published key is %s', (source, published) => {
     expect(publishedKeyFor(source, 'incoming/')).toBe(published);
+  });
+
+  it('GIVEN an HTML file and a Markdown file of the same name WHEN mapped THEN each has its own page', () => {
+    const pages = ['incoming/x.html', 'incoming/x.md', 'incoming/x.txt', 'incoming/x.htm', 'incoming/x'].map(
+      (key) => publishedKeyFor(key, 'incoming/'),
+    );
+    expect(new Set(pages).size).toBe(pages.length);
+  });
+
+  it('GIVEN every key built from up to four tricky pieces WHEN mapped THEN no two share a page', () => {
+    // Exhaustive over the pieces that matter: dots, slashes, `html` in any case, other suffixes.
+    const pieces = ['.', '/', 'html', 'HTML', 'md', 'x', '.html', '.htm', '.md'];
+    let keys = [''];
+    const all = new Set(keys);
+    for (let length = 1; length <= 4; length += 1) {
+      keys = keys.flatMap((key) => pieces.map((piece) => key + piece));
+      for (const key of keys) all.add(key);
+    }
+    const pages = new Set([...all].map((relative) => publishedKeyFor(`incoming/${relative}`, 'incoming/')));
+    expect(all.size).toBeGreaterThan(5_000);
+    expect(pages.size).toBe(all.size);
+  });
+
+  it('GIVEN any key under the prefix WHEN mapped THEN the page is under the published prefix and ends in .html', () => {
+    fc.assert(
+      fc.property(fc.string(), (relative) => {
+        const page = publishedKeyFor(`incoming/${relative}`, 'incoming/');
+        expect(page.startsWith('articles/')).toBe(true);
+        expect(page.toLowerCase().endsWith('.html')).toBe(true);
+      }),
+    );
   });
 });
 

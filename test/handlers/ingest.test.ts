@@ -143,9 +143,9 @@ describe('ingest handler: publishing', () => {
   });
 
   it.each([
-    ['spaces', 'incoming/world news/storm over the bay.md', 'articles/world news/storm over the bay.html'],
-    ['a plus sign', 'incoming/c++ and a+b.md', 'articles/c++ and a+b.html'],
-    ['unicode', 'incoming/café/日本 — ñandú.md', 'articles/café/日本 — ñandú.html'],
+    ['spaces', 'incoming/world news/storm over the bay.md', 'articles/world news/storm over the bay.md.html'],
+    ['a plus sign', 'incoming/c++ and a+b.md', 'articles/c++ and a+b.md.html'],
+    ['unicode', 'incoming/café/日本 — ñandú.md', 'articles/café/日本 — ñandú.md.html'],
   ])(
     'GIVEN a key with %s WHEN the URL-encoded event arrives THEN the decoded key is read and published',
     async (_, key, published) => {
@@ -169,8 +169,26 @@ describe('ingest handler: publishing', () => {
     );
     await deliver(sqsMessage([s3EventRecord(spec)]));
     expect((await recordOf('incoming/a b.md'))?.publishedUrl).toBe(
-      'https://news.example.test/articles/a%20b.html',
+      'https://news.example.test/articles/a%20b.md.html',
     );
+  });
+  it('GIVEN an HTML file and a Markdown file of the same name WHEN both are published THEN each keeps its own page', async () => {
+    // GIVEN
+    const html = await dropFile('incoming/twin.html', articlePage('The HTML twin'));
+    const markdown = await dropFile(
+      'incoming/twin.md',
+      '# The Markdown twin\n\nIts own text, on its own page.\n',
+    );
+
+    // WHEN
+    const response = await deliver(sqsMessage([s3EventRecord(html)]), sqsMessage([s3EventRecord(markdown)]));
+
+    // THEN
+    expect(response.batchItemFailures).toEqual([]);
+    expect((await recordOf('incoming/twin.html'))?.publishedKey).toBe('articles/twin.html');
+    expect((await recordOf('incoming/twin.md'))?.publishedKey).toBe('articles/twin.md.html');
+    expect(await publishedPage('articles/twin.html')).toContain('The HTML twin');
+    expect(await publishedPage('articles/twin.md.html')).toContain('Its own text, on its own page.');
   });
 });
 
@@ -223,7 +241,7 @@ describe('ingest handler: at-least-once and out-of-order delivery', () => {
     const older = await dropFile(key, '# Older\n\nOlder text of the article body.\n', 'FFFFFFFFFFFFFFFF');
     await deliver(sqsMessage([s3EventRecord(older)]));
     expect((await recordOf(key))?.source.sequencer).toBe('0100000000000000000');
-    expect(await publishedPage('articles/sequencer-lengths.html')).toContain('Newer');
+    expect(await publishedPage('articles/sequencer-lengths.md.html')).toContain('Newer');
   });
 
   it('GIVEN two events for one key in one batch, newest first WHEN delivered THEN the newest wins', async () => {
@@ -284,15 +302,29 @@ describe('ingest handler: bad input is recorded, not retried', () => {
   });
 
   it('GIVEN a published article WHEN a newer version is not text THEN it fails and its page is withdrawn', async () => {
+    // GIVEN
     const key = 'incoming/broken-later.html';
-    await deliver(sqsMessage([s3EventRecord(await dropFile(key, articlePage('Fine at first')))]));
+    const first = await deliver(
+      sqsMessage([s3EventRecord(await dropFile(key, articlePage('Fine at first')))]),
+    );
+    expect(first.batchItemFailures).toEqual([]);
     expect(await pageExists('articles/broken-later.html')).toBe(true);
     const firstSeenAt = (await recordOf(key))?.firstSeenAt;
 
-    await deliver(sqsMessage([s3EventRecord(await dropFile(key, new Uint8Array([0, 1, 2, 0, 0, 0, 3, 0])))]));
+    // WHEN: the object is overwritten with an image (unambiguously binary: a few stray control
+    // bytes would be tolerated as text). The read right after the PUT must see the new bytes
+    // (local/s3rver-durable-writes.ts: s3rver used to answer the PUT before writing them).
+    const png = new Uint8Array([
+      0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0x0d, 0x49, 0x48, 0x44, 0x52,
+    ]);
+    const binary = await dropFile(key, png);
+    const response = await deliver(sqsMessage([s3EventRecord(binary)]));
 
+    // THEN: a bad file is recorded and acknowledged, never retried.
+    expect(response.batchItemFailures).toEqual([]);
     const record = await recordOf(key);
-    expect(record).toMatchObject({ status: 'failed', firstSeenAt });
+    expect(record?.source.sequencer).toBe(binary.sequencer);
+    expect(record).toMatchObject({ status: 'failed', firstSeenAt, error: { code: 'BINARY_INPUT' } });
     expect(record?.listKey).toBeUndefined();
     expect(await pageExists('articles/broken-later.html')).toBe(false);
   });
@@ -471,7 +503,7 @@ describe('ingestObjectEvent: concurrent deliveries', () => {
     expect(record?.source.sequencer).toBe(newerSequencer);
     expect(record?.extractorVersion).toBe('other-instance');
     // The removal recorded by the other instance wins in the bucket too: our page was withdrawn.
-    expect(await pageExists('articles/racing.html')).toBe(false);
+    expect(await pageExists('articles/racing.md.html')).toBe(false);
   });
 
   it('GIVEN a newer version is published while an older one is processing WHEN the older page lands THEN the newer page is restored', async () => {
@@ -511,7 +543,7 @@ describe('ingestObjectEvent: concurrent deliveries', () => {
     // THEN
     expect(outcome).toBe('stale');
     expect((await recordOf(key))?.source.sequencer).toBe(newerSequencer);
-    const page = await publishedPage('articles/racing-versions.html');
+    const page = await publishedPage('articles/racing-versions.md.html');
     expect(page).toContain('The newer text must end up on the page.');
     expect(page).not.toContain('older text');
   });

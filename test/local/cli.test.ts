@@ -92,7 +92,7 @@ describe('schemapress run --once and records', () => {
     expect(result.stdout).toMatch(/S3 endpoint: +http:\/\/127\.0\.0\.1:\d+/);
     expect(result.stdout).toMatch(/summary: 2 published, 1 failed/);
     expect(result.stdout).toMatch(/failed incoming\/empty\.html: EMPTY_INPUT/);
-    expect(readdirSync(join(out.path, 'site', 'articles')).sort()).toEqual(['garden.html', 'pier.html']);
+    expect(readdirSync(join(out.path, 'site', 'articles')).sort()).toEqual(['garden.md.html', 'pier.html']);
     expect(readFileSync(join(out.path, 'site', 'articles', 'pier.html'), 'utf8')).toContain(
       'application/ld+json',
     );

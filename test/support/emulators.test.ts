@@ -111,7 +111,9 @@ describe('startEmulators: s3rver writes', () => {
 
   it('GIVEN a slow disk WHEN an object is overwritten and read right after the PUT THEN the read sees the new bytes', async () => {
     // GIVEN
-    await s3.send(new PutObjectCommand({ Bucket: 'src', Key: 'incoming/x.html', Body: '<p>first version</p>' }));
+    await s3.send(
+      new PutObjectCommand({ Bucket: 'src', Key: 'incoming/x.html', Body: '<p>first version</p>' }),
+    );
     slowDiskFor('second version');
 
     // WHEN

@@ -4,7 +4,7 @@
  * comments), then a "By ..." line of text, and twitter:creator last.
  */
 import type { Fact, JsonLdNode, PersonFact } from '../types';
-import type { ExtractionContext, MicrodataItem } from './context';
+import { type ExtractionContext, type MicrodataItem, nodeTypes } from './context';
 import { articleProperty, deref, textValue, urlValue, valuesOf } from './json-ld-values';
 import { microdataArticleValues, microdataItemProperty } from './microdata-values';
 import { findArticleRoot, isInForeignRegion } from './regions';
@@ -18,7 +18,7 @@ const DEFAULT_MAX_NAME_LENGTH = 60;
 const DEFAULT_MAX_NAME_WORDS = 6;
 
 const BY_PREFIX_PATTERN =
-  /^\s*(?:(?:written|posted|published|reported|text|words|story|reporting|photos?|interview)\s+)?(?:by|von|vom|par|por|door|di|da|af|av|przez|autor(?:in)?|author|auteur|escrito por|text|texte|fotos?)\s*[:\-–—]?\s+/i;
+  /^\s*(?:(?:written|posted|published|reported|text|words|story|reporting|photos?|interview|geschrieben|verfasst)\s+)?(?:by|von|vom|par|por|door|di|da|af|av|przez|autor(?:in)?|author|auteur|escrito por|text|texte|fotos?)\s*[:\-–—]?\s+/i;
 const NAME_SEPARATOR_PATTERN = /\s*(?:,|;|\s&\s|&|\+|\s(?:and|und|et|y|e|i|en|og|och|und)\s)\s*/i;
 const ROLE_WORDS_PATTERN =
   /\b(?:reporter|editor|correspondent|writer|staff|contributor|columnist|redakteur(?:in)?|journalist(?:in)?|rédaction|redaktion|redacción|redazione|photographer|chief|senior|news desk|agency|desk|team|bureau|producer|analyst|updated|published|aktualisiert)\b/i;
@@ -81,8 +81,63 @@ export const AUTHOR_RULES: readonly Rule<PersonFact[]>[] = [
     ),
 ];
 
+/**
+ * The authors. Steps: 1. take the first source that names anyone, most trusted first;
+ * 2. when those names only repeat the publisher's (a CMS default), keep looking in the
+ * later sources for a person and use the publisher only when none is named.
+ */
 export function extractAuthors(context: ExtractionContext): Fact<PersonFact[]> | undefined {
-  return firstFact(AUTHOR_RULES, context);
+  let publisherOnly: Fact<PersonFact[]> | undefined;
+  for (const rule of AUTHOR_RULES) {
+    const fact = firstFact([rule], context);
+    if (!fact) continue;
+    if (!namesOnlyPublisher(fact.value, context)) return fact;
+    publisherOnly ??= fact;
+  }
+  return publisherOnly;
+}
+
+/** Whether every person named is the site or publisher itself. */
+function namesOnlyPublisher(people: readonly PersonFact[], context: ExtractionContext): boolean {
+  const sites = publisherKeys(context);
+  return people.every((person) => {
+    const key = comparable(person.name).replace(/\s+/g, '');
+    return key !== '' && sites.some((site) => site === key || (site.length >= 4 && key.startsWith(site)));
+  });
+}
+
+/** Squashed names of the site: og:site_name, the JSON-LD publisher and WebSite, the host. */
+function publisherKeys(context: ExtractionContext): string[] {
+  const names = [
+    context.meta.first('og:site_name'),
+    textValue(articleProperty(context, 'publisher'), context),
+  ];
+  for (const node of context.jsonLdNodes) {
+    const types = nodeTypes(node);
+    if (
+      (types.includes('website') ||
+        types.includes('organization') ||
+        types.includes('newsmediaorganization')) &&
+      typeof node.name === 'string'
+    )
+      names.push(node.name);
+  }
+  const host = hostName(context);
+  if (host) names.push(host, host.split('.').slice(0, -1).join('.'));
+  return names
+    .filter((name): name is string => Boolean(name))
+    .map((name) => comparable(name).replace(/\s+/g, ''))
+    .filter((key) => key.length >= 2);
+}
+
+function hostName(context: ExtractionContext): string | undefined {
+  const url = context.baseUrl ?? context.url;
+  if (!url) return undefined;
+  try {
+    return new URL(url).hostname.replace(/^www\./, '');
+  } catch {
+    return undefined;
+  }
 }
 
 function jsonLdAuthors(context: ExtractionContext): PersonFact[] | undefined {
@@ -186,13 +241,33 @@ function textBylineAuthors(context: ExtractionContext): PersonFact[] | undefined
   const root = findArticleRoot(context.document);
   const blocks = Array.from(root.querySelectorAll('p, div, span, em, strong')).slice(0, 200);
   for (const block of blocks) {
-    if (block.children.length > 3 || isInForeignRegion(block, root)) continue;
-    const text = cleanText(block.textContent ?? '', 200);
-    if (!text || text.length > 100 || !/^\s*(?:by|von|par|por|door)\s+\p{Lu}/iu.test(text)) continue;
+    if (block.children.length > DEFAULT_MAX_BYLINE_CHILDREN || isInForeignRegion(block, root)) continue;
+    // A byline often shares its block with a dateline or place after a line break.
+    const text = cleanText(firstLine(block), 200);
+    if (!text || text.length > 100 || !TEXT_BYLINE_PATTERN.test(text)) continue;
     const people = namesToPeople([text], context);
     if (people.length > 0) return people;
   }
   return undefined;
+}
+
+/** Most child elements of a block read as a text byline ("Von <b><a>A</a></b> und <b><a>B</a></b><br>..."). */
+const DEFAULT_MAX_BYLINE_CHILDREN = 8;
+const TEXT_BYLINE_PATTERN =
+  /^\s*(?:(?:written|posted|geschrieben|verfasst|écrit|escrito)\s+)?(?:by|von|par|por|door)\s+\p{Lu}/iu;
+
+/** The text of a block up to its first line break. */
+function firstLine(block: Element): string {
+  let text = '';
+  const walker = block.ownerDocument.createTreeWalker(block, 1 | 4 /* SHOW_ELEMENT | SHOW_TEXT */);
+  for (let node = walker.nextNode(); node && text.length < 300; node = walker.nextNode()) {
+    if (node.nodeType === 1) {
+      if ((node as Element).tagName === 'BR') break;
+      continue;
+    }
+    text += node.textContent ?? '';
+  }
+  return text;
 }
 
 /**

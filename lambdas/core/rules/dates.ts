@@ -117,11 +117,17 @@ export const DATE_MODIFIED_RULES: readonly DateRule[] = [
   (context, options) => factOf(timeElementDate(context, options, 'modified'), 'markup'),
 ];
 
+/**
+ * datePublished. Steps: 1. take the most trusted source; 2. when that is a UTC instant
+ * (`Z`, `+00:00`) and the article shows, for humans, a neighbouring calendar day that the
+ * instant falls on in some time zone, keep the shown day: CMSs convert to UTC, while the
+ * publication day readers see (and cite) is the local one.
+ */
 export function extractDatePublished(
   context: ExtractionContext,
   options: DateParseOptions = {},
 ): Fact<string> | undefined {
-  return firstFact(
+  const fact = firstFact(
     DATE_PUBLISHED_RULES.map(
       (rule): Rule<string> =>
         (ctx) =>
@@ -129,6 +135,57 @@ export function extractDatePublished(
     ),
     context,
   );
+  if (!fact || !UTC_INSTANT_PATTERN.test(fact.value)) return fact;
+  const shown = safeShownDay(context, options);
+  return shown !== undefined && isLocalDayOf(fact.value, shown)
+    ? { value: shown, source: fact.source }
+    : fact;
+}
+
+/** An ISO instant with a time given in UTC. */
+const UTC_INSTANT_PATTERN = /T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]00:?00)$/i;
+const HOUR_MS = 60 * 60 * 1000;
+/** Time zones span UTC-12 to UTC+14. */
+const DEFAULT_MOST_WESTERN_OFFSET_MS = -12 * HOUR_MS;
+const DEFAULT_MOST_EASTERN_OFFSET_MS = 14 * HOUR_MS;
+
+/** Whether `day` differs from the instant's UTC day yet is its local day in some time zone. */
+export function isLocalDayOf(instantIso: string, day: string): boolean {
+  if (instantIso.slice(0, 10) === day) return false;
+  const time = Date.parse(instantIso);
+  const dayStart = Date.parse(`${day}T00:00:00Z`);
+  if (Number.isNaN(time) || Number.isNaN(dayStart)) return false;
+  return (
+    time + DEFAULT_MOST_EASTERN_OFFSET_MS >= dayStart &&
+    time + DEFAULT_MOST_WESTERN_OFFSET_MS < dayStart + 24 * HOUR_MS
+  );
+}
+
+function safeShownDay(context: ExtractionContext, options: DateParseOptions): string | undefined {
+  try {
+    return shownDay(context, options);
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * The publication day as written for readers: the text of the article's publication
+ * `time` element, of an `itemprop="datePublished"` element, then a written date.
+ */
+function shownDay(context: ExtractionContext, options: DateParseOptions): string | undefined {
+  const root = findArticleRoot(context.document);
+  for (const time of articleTimes(context, root)) {
+    if (isUpdateTime(time)) continue;
+    const written = parseHumanDate(cleanText(time.textContent ?? '') ?? '', options);
+    if (written) return written.slice(0, 10);
+  }
+  for (const element of Array.from(context.document.querySelectorAll('[itemprop~="datePublished"]'))) {
+    if (isInForeignRegion(element, root)) continue;
+    const written = parseHumanDate(cleanText(element.textContent ?? '') ?? '', options);
+    if (written) return written.slice(0, 10);
+  }
+  return writtenDate(context, options)?.slice(0, 10);
 }
 
 /** dateModified; dropped when it is earlier than the publication date (a CMS fault). */
@@ -193,24 +250,33 @@ function timeElementDate(
   kind: 'published' | 'modified',
 ): string | undefined {
   const root = findArticleRoot(context.document);
-  const inRoot = Array.from(root.querySelectorAll('time'));
-  const elsewhere =
-    root === context.document.body ? [] : Array.from(context.document.querySelectorAll('time'));
-  const times = [...inRoot, ...elsewhere.filter((time) => !root.contains(time))].filter(
-    (time) => !isInForeignRegion(time, root),
-  );
-  for (const time of times) {
-    const label = `${time.getAttribute('class') ?? ''} ${time.getAttribute('itemprop') ?? ''} ${time.parentElement?.textContent?.slice(0, 120) ?? ''}`;
-    const isUpdate =
-      MODIFIED_WORD_PATTERN.test(label) &&
-      !/publi|erschienen|veröffentlicht/i.test(time.getAttribute('class') ?? '');
-    if ((kind === 'modified') !== isUpdate) continue;
+  for (const time of articleTimes(context, root)) {
+    if ((kind === 'modified') !== isUpdateTime(time)) continue;
     const parsed =
       parseDateValue(time.getAttribute('datetime'), options) ??
       parseDateValue(cleanText(time.textContent ?? ''), options);
     if (parsed) return parsed;
   }
   return undefined;
+}
+
+/** The `time` elements of the article (its own first), outside foreign regions. */
+function articleTimes(context: ExtractionContext, root: Element): Element[] {
+  const inRoot = Array.from(root.querySelectorAll('time'));
+  const elsewhere =
+    root === context.document.body ? [] : Array.from(context.document.querySelectorAll('time'));
+  return [...inRoot, ...elsewhere.filter((time) => !root.contains(time))].filter(
+    (time) => !isInForeignRegion(time, root),
+  );
+}
+
+/** Whether a `time` element is labelled as an update (by its class, itemprop or the text around it). */
+function isUpdateTime(time: Element): boolean {
+  const label = `${time.getAttribute('class') ?? ''} ${time.getAttribute('itemprop') ?? ''} ${time.parentElement?.textContent?.slice(0, 120) ?? ''}`;
+  return (
+    MODIFIED_WORD_PATTERN.test(label) &&
+    !/publi|erschienen|veröffentlicht/i.test(time.getAttribute('class') ?? '')
+  );
 }
 
 /** A date written in a date/byline/meta element of the article, not labelled as an update. */

@@ -40,17 +40,50 @@ export const HEADLINE_RULES: readonly Rule<string>[] = [
 ];
 
 /**
- * The headline. Steps: 1. take the most trusted source; 2. when a visible h1 carries the
- * same headline more completely (meta titles are often truncated or carry the site
- * name), keep the h1's wording.
+ * The headline. Steps: 1. take the most trusted source; 2. when it is structured data
+ * (JSON-LD, microdata) and og:title says something else, let the visible h1 decide: the
+ * candidate it repeats wins, and without such a match og:title wins (structured data
+ * often carries an SEO variant, og:title the one the editor wrote for readers), unless
+ * og:title only adds to the structured headline (a kicker or site name); 3. when a visible
+ * h1 carries the same headline more completely (meta titles are often truncated or carry
+ * the site name), keep the h1's wording.
  */
 export function extractHeadline(context: ExtractionContext): Fact<string> | undefined {
-  const fact = firstFact(HEADLINE_RULES, context);
-  if (!fact || fact.source === 'markup') return fact;
+  const first = firstFact(HEADLINE_RULES, context);
+  if (!first || first.source === 'markup') return first;
   const heading = articleHeading(context);
+  const fact = preferEditorialTitle(first, heading, context);
   if (heading && (refinesHeadline(fact.value, heading) || isHeadingPlusSiteName(fact.value, heading)))
     return { value: heading, source: fact.source };
   return fact;
+}
+
+/** Shortest og:title that may replace a structured headline (shorter ones are labels). */
+const DEFAULT_MIN_EDITORIAL_TITLE_LENGTH = 15;
+
+function preferEditorialTitle(
+  structured: Fact<string>,
+  heading: string | undefined,
+  context: ExtractionContext,
+): Fact<string> {
+  if (structured.source !== 'json-ld' && structured.source !== 'microdata') return structured;
+  const editorial = stripSiteName(clean(context.meta.first('og:title')), context);
+  if (!editorial || editorial.length < DEFAULT_MIN_EDITORIAL_TITLE_LENGTH) return structured;
+  const ours = comparable(structured.value);
+  const theirs = comparable(editorial);
+  if (theirs === '' || theirs === ours || theirs.includes(ours)) return structured;
+  if (isSiteName(editorial, context)) return structured;
+  const shown = heading ? comparable(heading) : '';
+  if (shown === ours) return structured;
+  return { value: editorial, source: 'opengraph' };
+}
+
+/** Whether a text only names the site. */
+function isSiteName(text: string, context: ExtractionContext): boolean {
+  const key = comparable(text).replace(/\s+/g, '');
+  return [context.meta.first('og:site_name'), hostLabel(context), ...siteNodeNames(context)]
+    .filter((name): name is string => Boolean(name))
+    .some((name) => comparable(name).replace(/\s+/g, '') === key);
 }
 
 function articleHeading(context: ExtractionContext): string | undefined {

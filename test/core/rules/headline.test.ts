@@ -8,13 +8,31 @@ const headlineOf = (head: string, body = '', url?: string) =>
   );
 
 describe('headline rules', () => {
-  it('JSON-LD headline wins over og:title', () => {
-    // GIVEN a page whose JSON-LD and OpenGraph disagree
+  it('JSON-LD headline wins over og:title when the visible h1 repeats it', () => {
+    // GIVEN a page whose JSON-LD and OpenGraph disagree, and whose h1 shows the JSON-LD wording
     const fact = headlineOf(
-      '<script type="application/ld+json">{"@type":"NewsArticle","headline":"From JSON-LD"}</script><meta property="og:title" content="From OpenGraph">',
+      '<script type="application/ld+json">{"@type":"NewsArticle","headline":"Council approves the harbour plan"}</script><meta property="og:title" content="Harbour plan gets the green light">',
+      '<article><h1>Council approves the harbour plan</h1></article>',
     );
     // THEN JSON-LD, the most trusted source, wins
-    expect(fact).toEqual({ value: 'From JSON-LD', source: 'json-ld' });
+    expect(fact).toEqual({ value: 'Council approves the harbour plan', source: 'json-ld' });
+  });
+
+  it('og:title wins over a different JSON-LD headline when no h1 repeats the JSON-LD one', () => {
+    // GIVEN structured data carrying an SEO variant and og:title the editor's title, no h1 deciding
+    const fact = headlineOf(
+      '<script type="application/ld+json">{"@type":"NewsArticle","headline":"Harbour plan 2024: council vote, costs, timeline"}</script><meta property="og:title" content="Harbour plan gets the green light">',
+      '<article><p>Text.</p></article>',
+    );
+    // THEN the editorial og:title wins
+    expect(fact).toEqual({ value: 'Harbour plan gets the green light', source: 'opengraph' });
+  });
+
+  it('keeps the JSON-LD headline when og:title only adds a kicker or the site name to it', () => {
+    const fact = headlineOf(
+      '<script type="application/ld+json">{"@type":"NewsArticle","headline":"Harbour plan gets the green light"}</script><meta property="og:title" content="Harbour: Harbour plan gets the green light">',
+    );
+    expect(fact).toEqual({ value: 'Harbour plan gets the green light', source: 'json-ld' });
   });
 
   it('microdata headline wins over og:title', () => {
