@@ -4,10 +4,13 @@
  *
  * Usage: npm run bench -- [--limit N] [--corpus DIR] [--generated N] [--no-yardstick]
  *                         [--no-competitors] [--no-hostile] [--no-cold] [--cold-runs N]
- *                         [--jsdom-compare DIR] [--soak N] [--json]
+ *                         [--jsdom-compare DIR] [--soak N] [--prune-check] [--json]
  *
- * --soak N processes N pages in a loop over the corpus instead, and prints RSS at page
- * 100 and at page N (issue 7: peak RSS within 10%).
+ * --soak N processes N pages in a loop over a sample of the corpus (--limit, default 100
+ * pages) instead, and prints RSS at page 100 and at page N (issue 7: peak RSS within 10%);
+ * with NODE_OPTIONS=--expose-gc the heap figures are taken after a full collection.
+ * --prune-check instead checks that extraction reads the same facts from the pruned text
+ * as from the whole page (see bench-prune-check.ts), and what pruning saves.
  *
  * Pages: the shared corpus (../shared/corpus, read in place) or, when it is absent,
  * generated article pages. Figures depend on the machine and its load: compare runs made
@@ -36,7 +39,13 @@ import {
   generatePages,
   readCorpusPages,
 } from './lib/bench-pages';
-import { DEFAULT_SOAK_TOLERANCE, runSoak, type SoakReport } from './lib/bench-soak';
+import { checkPruneEquivalence } from './lib/bench-prune-check';
+import {
+  DEFAULT_SOAK_BASELINE_PAGE,
+  DEFAULT_SOAK_TOLERANCE,
+  runSoak,
+  type SoakReport,
+} from './lib/bench-soak';
 import { type Distribution, distribution, median, round } from './lib/bench-stats';
 
 const STAGES: readonly ProcessStage[] = [
@@ -348,6 +357,7 @@ async function main(): Promise<void> {
       'cold-runs': { type: 'string', default: String(DEFAULT_COLD_RUNS) },
       'jsdom-compare': { type: 'string', default: DEFAULT_JSDOM_COMPARE_DIR },
       soak: { type: 'string' },
+      'prune-check': { type: 'boolean', default: false },
       json: { type: 'boolean', default: false },
     },
   });
@@ -355,8 +365,25 @@ async function main(): Promise<void> {
     values.corpus,
     values.generated === undefined ? undefined : Number(values.generated),
   );
+  const limit =
+    values.limit === undefined
+      ? values.soak === undefined
+        ? loaded.pages.length
+        : DEFAULT_SOAK_BASELINE_PAGE
+      : Number(values.limit);
+  // Spread the sample over all corpora rather than taking the first ones.
+  const step = Math.max(1, Math.floor(loaded.pages.length / limit));
+  const pages = loaded.pages.filter((_, i) => i % step === 0).slice(0, limit);
+  if (values['prune-check']) {
+    const check = checkPruneEquivalence(pages);
+    process.stdout.write(`${JSON.stringify({ source: loaded.source, pruneCheck: check }, null, 2)}\n`);
+    if (Object.keys(check.differences).length > 0) process.exitCode = 1;
+    return;
+  }
   if (values.soak !== undefined) {
-    const soak = runSoak(loaded.pages, Number(values.soak), (sample) => {
+    // Cycling over a sample no longer than the baseline means every page has been seen
+    // once by the baseline, so a later rise in peak RSS is growth, not a bigger page.
+    const soak = runSoak(pages, Number(values.soak), (sample) => {
       if (!values.json)
         process.stderr.write(
           `soak page ${sample.page}: RSS ${sample.rssMb} MB, peak ${sample.peakRssMb} MB\n`,
@@ -366,11 +393,6 @@ async function main(): Promise<void> {
     else printSoak(soak);
     return;
   }
-  const limit = values.limit === undefined ? loaded.pages.length : Number(values.limit);
-  // Spread the sample over all corpora rather than taking the first ones.
-  const step = Math.max(1, Math.floor(loaded.pages.length / limit));
-  const pages = loaded.pages.filter((_, i) => i % step === 0).slice(0, limit);
-
   const competitors = values['no-competitors'] ? undefined : loadCompetitors();
   const {
     pipeline,

@@ -5,9 +5,11 @@
  * bytes, and jsdom pays for every one of them (tokenizing, text nodes, SVG elements). The
  * rules read tags, attributes, text and JSON-LD only, so this pass, in one linear walk with
  * the tokenizer the enrich step uses:
- *  - empties `<script>` elements other than JSON-LD, `<style>`, `<template>` and `<svg>`
- *    (keeping the element's own start and end tags, so structure-based rules and the count
- *    of JSON-LD blocks are unchanged);
+ *  - empties `<script>` elements other than JSON-LD, `<style>` and `<template>` (keeping
+ *    the element's own start and end tags, so structure-based rules and the count of
+ *    JSON-LD blocks are unchanged);
+ *  - drops path data (`d`, `points`) inside `<svg>`: the drawing goes, its elements and
+ *    text (an icon's `<title>` counts as link text for the body rule) stay;
  *  - drops HTML comments;
  *  - empties `srcdoc` attributes (a whole page inside an attribute);
  *  - drops inline `style` attributes, which jsdom parses as CSS on every element, except
@@ -19,13 +21,12 @@
 import { type HtmlToken, tokenizeHtml } from './html-tokens';
 
 /** Elements whose content is dropped (the tags stay). */
-const EMPTIED_ELEMENTS = new Set(['style', 'template', 'svg']);
+const EMPTIED_ELEMENTS = new Set(['style', 'template']);
+/** SVG attributes holding drawing data only. */
+const SVG_DRAWING_ATTRIBUTES = new Set(['d', 'points']);
 /** Script types whose content is kept (compared lower-case, parameters ignored). */
 const KEPT_SCRIPT_TYPE = 'application/ld+json';
-/**
- * HTML start tags that end an unclosed `<svg>` (the tree builder pops foreign content for
- * them), so an `<svg>` left open never swallows the article that follows it.
- */
+/** HTML start tags that end an unclosed `<svg>` (the tree builder pops foreign content for them). */
 const SVG_BREAKOUT_TAGS = new Set(
   'b big blockquote body br center code dd div dl dt em embed h1 h2 h3 h4 h5 h6 head hr i img li listing menu meta nobr ol p pre ruby s small span strike strong sub sup table tt u ul var'.split(
     ' ',
@@ -62,8 +63,10 @@ export function pruneForExtraction(html: string, minLength = DEFAULT_MIN_PRUNE_L
   let removed = 0;
   /** Script whose content is kept (JSON-LD or a type we cannot read raw). */
   let keepScript = false;
-  /** Element name and content start of an open emptied element (template/svg nest). */
+  /** Element name and content start of an open emptied element (templates nest). */
   let emptying: { name: string; contentStart: number; depth: number } | undefined;
+  /** Open `<svg>` elements around the current token. */
+  let svgDepth = 0;
 
   const skip = (start: number, end: number, replacement?: string): void => {
     if (end <= start) return;
@@ -76,11 +79,6 @@ export function pruneForExtraction(html: string, minLength = DEFAULT_MIN_PRUNE_L
   tokenizeHtml(html, (token: HtmlToken) => {
     if (emptying) {
       // Inside an emptied element: only its matching end tag (at the same depth) matters.
-      if (emptying.name === 'svg' && token.kind === 'startTag' && SVG_BREAKOUT_TAGS.has(token.name)) {
-        skip(emptying.contentStart, token.start);
-        emptying = undefined;
-        return true;
-      }
       if (token.kind === 'startTag' && token.name === emptying.name && !token.selfClosing) {
         emptying.depth++;
       } else if (token.kind === 'endTag' && token.name === emptying.name) {
@@ -102,14 +100,21 @@ export function pruneForExtraction(html: string, minLength = DEFAULT_MIN_PRUNE_L
           skip(token.start, token.end);
         }
         return true;
+      case 'endTag':
+        if (token.name === 'svg' && svgDepth > 0) svgDepth--;
+        return true;
       case 'startTag': {
         if (token.name === 'script') keepScript = isKeptScript(token.attributes);
+        if (svgDepth > 0 && SVG_BREAKOUT_TAGS.has(token.name)) svgDepth = 0;
+        if (token.name === 'svg' && !token.selfClosing) svgDepth++;
         let styleSeen = false;
         for (const attribute of token.attributes) {
           // The parser keeps the first of duplicate attributes; only that one may be judged.
           const firstStyle = attribute.name === 'style' && !styleSeen;
           if (attribute.name === 'style') styleSeen = true;
-          if (EMPTIED_ATTRIBUTES.has(attribute.name) && attribute.value !== '') {
+          if (svgDepth > 0 && SVG_DRAWING_ATTRIBUTES.has(attribute.name)) {
+            skip(attribute.start, attribute.end);
+          } else if (EMPTIED_ATTRIBUTES.has(attribute.name) && attribute.value !== '') {
             skip(attribute.start, attribute.end, attribute.name);
           } else if (
             attribute.name === 'style' &&
@@ -120,7 +125,7 @@ export function pruneForExtraction(html: string, minLength = DEFAULT_MIN_PRUNE_L
             skip(attribute.start, attribute.end);
           }
         }
-        // style is raw text (handled above); template and svg hold markup.
+        // style is raw text (handled above); template holds markup.
         if (token.name !== 'style' && EMPTIED_ELEMENTS.has(token.name) && !token.selfClosing) {
           emptying = { name: token.name, contentStart: token.end, depth: 1 };
         }

@@ -30,7 +30,11 @@ export interface SoakReport {
   readonly flat: boolean;
 }
 
+/** Present when node runs with --expose-gc: then heap figures are after a full collection. */
+const collectGarbage = (globalThis as { gc?: () => void }).gc;
+
 function point(page: number): SoakPoint {
+  collectGarbage?.();
   const memory = process.memoryUsage();
   return {
     page,

@@ -27,18 +27,18 @@ describe('pruneForExtraction', () => {
     expect(removed).toBe('var bundle = "</div>";'.length + '{"state":1}'.length);
   });
 
-  test('drops comments, style and template contents, svg bodies and srcdoc', () => {
+  test('drops comments, style and template contents, svg drawings and srcdoc', () => {
     // GIVEN each kind of content extraction never reads
     const html = page(
       '<!-- a comment --><style>p{color:red}</style><template><p>hidden</p></template>' +
-        '<svg viewBox="0 0 1 1"><path d="M0 0"/><g><svg><path/></svg></g></svg>' +
+        '<svg viewBox="0 0 1 1"><title>Share</title><path d="M0 0"/><g><svg><polygon points="0,0 1,1"/></svg></g></svg>' +
         '<iframe srcdoc="<p>inner page</p>"></iframe>',
     );
     // WHEN pruned
     const { html: pruned } = pruneForExtraction(html);
-    // THEN the elements stay, empty
+    // THEN the elements stay, empty; svg keeps its elements and text, not its drawing
     expect(pruned).toContain(
-      '<style></style><template></template><svg viewBox="0 0 1 1"></svg><iframe srcdoc></iframe>',
+      '<style></style><template></template><svg viewBox="0 0 1 1"><title>Share</title><path /><g><svg><polygon /></svg></g></svg><iframe srcdoc></iframe>',
     );
     expect(pruned).not.toContain('a comment');
   });
@@ -71,12 +71,12 @@ describe('pruneForExtraction', () => {
   });
 
   test('an unclosed svg ends at the first HTML block, as in the tree builder', () => {
-    // GIVEN an svg never closed, followed by the article
-    const html = page('<svg><path d="M0 0"><p>Article text after the icon.</p>');
+    // GIVEN an svg never closed, followed by the article and an HTML element with a `d` attribute
+    const html = page('<svg><path d="M0 0"><p>Article text.</p><span d="kept">x</span>');
     // WHEN pruned
     const { html: pruned } = pruneForExtraction(html);
-    // THEN the svg body is gone and the article text stays
-    expect(pruned).toContain('<svg><p>Article text after the icon.</p>');
+    // THEN the drawing is gone, and after the breakout `d` is an ordinary attribute again
+    expect(pruned).toContain('<svg><path ><p>Article text.</p><span d="kept">x</span>');
   });
 
   test('leaves short pages and pages with nothing to prune untouched', () => {

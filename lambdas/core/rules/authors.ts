@@ -26,6 +26,8 @@ const NOT_A_NAME_PATTERN_WEEKDAYS =
   /\b(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|montag|dienstag|mittwoch|donnerstag|freitag|samstag|sonntag)\b/i;
 const NOT_A_NAME_PATTERN =
   /\d{1,2}[:./]\d{2}|\b(?:19|20)\d{2}\b|\bmin(?:ute)?s?\s+read\b|\bread\b|https?:|www\.|@\w+\.\w|\b(?:ago|share|comments?|follow|subscribe|email|twitter|facebook|linkedin|minutes?|hours?|lesezeit|min\.)\b|[/©]|\b(?:bild|foto|fotos|photo|photos|image|credit|getty|imago|keystone|shutterstock)\b|\b(?:stories|articles|artikel|beiträge|posts|more|mehr|weitere|alle|all|view|profile|profil)\b/i;
+/** A "Follow" button glued to a byline name. */
+const FOLLOW_SUFFIX_PATTERN = /\s+(?:follow|folgen|suivre|seguir|segui|フォロー|关注|팔로우)$/iu;
 /** "Family, Given" as Dublin Core and citation meta write one person per tag. */
 const FAMILY_GIVEN_PATTERN = /^\s*([^,]+?),\s*([^,]+?)\s*$/;
 const URL_PATTERN = /^(?:https?:)?\/\//i;
@@ -97,12 +99,23 @@ export function extractAuthors(context: ExtractionContext): Fact<PersonFact[]> |
   return publisherOnly;
 }
 
+/** Shortest site name recognised inside a longer author name ("EFC <Site Name>"). */
+const DEFAULT_MIN_SITE_KEY_INSIDE_NAME = 6;
+
 /** Whether every person named is the site or publisher itself. */
 function namesOnlyPublisher(people: readonly PersonFact[], context: ExtractionContext): boolean {
   const sites = publisherKeys(context);
   return people.every((person) => {
     const key = comparable(person.name).replace(/\s+/g, '');
-    return key !== '' && sites.some((site) => site === key || (site.length >= 4 && key.startsWith(site)));
+    return (
+      key !== '' &&
+      sites.some(
+        (site) =>
+          site === key ||
+          (site.length >= 4 && key.startsWith(site)) ||
+          (site.length >= DEFAULT_MIN_SITE_KEY_INSIDE_NAME && key.includes(site)),
+      )
+    );
   });
 }
 
@@ -321,6 +334,7 @@ export function splitNames(
     .split(NAME_SEPARATOR_PATTERN)
     .map((part) => part.replace(BY_PREFIX_PATTERN, '').replace(/^[\s:,\-–—]+|[\s:,\-–—.]+$/g, ''))
     .map((part) => part.replace(/\s*\([^)]*\)\s*$/, '').trim())
+    .map((part) => part.replace(FOLLOW_SUFFIX_PATTERN, '').trim())
     .filter((part) => isPlausibleName(part, trust) && !siteNames.includes(comparable(part)))
     .slice(0, DEFAULT_MAX_AUTHORS);
 }
@@ -330,6 +344,8 @@ function isPlausibleName(name: string, trust: NameTrust): boolean {
   if (!/\p{L}/u.test(name) || NOT_A_NAME_PATTERN.test(name) || NOT_A_NAME_PATTERN_WEEKDAYS.test(name))
     return false;
   if (trust !== 'declared' && ROLE_WORDS_PATTERN.test(name)) return false;
+  // Found text with digits is a reading time or date ("3 Min"), not a name.
+  if (trust === 'found' && /\d/.test(name)) return false;
   if (URL_PATTERN.test(name) || name.includes('@')) return false;
   return name.split(/\s+/).length <= DEFAULT_MAX_NAME_WORDS;
 }

@@ -34,6 +34,8 @@ export const DEFAULT_SHORT_PENALTY = 0.3;
 export const DEFAULT_LOOSE_PROSE_DISCOUNT = 0.4;
 /** A marked-up article element inside the best container replaces it when it scores this share of it. */
 export const DEFAULT_MARKED_SCORE_SHARE = 0.9;
+/** The article holding the headline must score this much (characters of prose) to replace a container of several articles. */
+export const DEFAULT_MIN_HEADLINE_ARTICLE_SCORE = 200;
 /** An element named like boilerplate but holding this share of the page's prose and text is a wrapper. */
 export const DEFAULT_WRAPPER_SHARE = 0.5;
 
@@ -173,6 +175,10 @@ const BOILERPLATE_WORDS = new Set([
   'trending',
   'popular',
   'readmore',
+  'excerpt',
+  'teaser',
+  'teasers',
+  'breaking',
   'skip',
   'tags',
   'caption',
@@ -209,6 +215,17 @@ const MARK_CHARACTERS = /[\uE000-\uE002]/g;
 const BREAK_RUN_PATTERN = / *[\uE000\uE001\uE002][ \uE000\uE001\uE002]*/g;
 const DOUBLE_BREAK_PATTERN = /\uE002[ \uE000]*\uE002/;
 const HTML_TAG_PATTERN = /<[a-zA-Z/!][^>]*>/;
+/**
+ * A whole line that is a page label, not text: ad markers, buttons and widget headings
+ * that pages leave unnamed inside the article (English and the common European languages).
+ */
+const LABEL_LINE_PATTERN =
+  /^(?:advert|advertisement|anzeige|werbung|publicité|publicidad|pubblicità|iklan|reklame|reklama|read more|continue reading|comments?|close|like this|like loading|caption|to read the full story|liveblog|auch interessant)\W*$/i;
+/** A wire-service credit line closing the story ("Reporting by ...; Editing by ..."). */
+const CREDIT_LINE_PATTERN =
+  /^\W*(?:(?:additional )?(?:reporting|editing|writing) by\b|[^.]{0,150}\bcontributed (?:reporting )?to this (?:report|story|article)\W*$)/i;
+/** Credit lines are short; a longer paragraph that starts like one is prose. */
+const MAX_CREDIT_LINE_CHARS = 300;
 
 /** How much of each kind of text a subtree holds (characters). */
 interface Tally {
@@ -274,8 +291,9 @@ function domBody(document: Document): Fact<string> | null {
   const rootTally = tallyBlock(root, false, walk);
   const boilerplate = confirmBoilerplate(walk, rootTally);
   const best = bestContainer(walk.tallies) ?? root;
-  const container = markedContainerWithin(best, walk) ?? best;
-  const text = serialise(container, walk.tallies, boilerplate);
+  const marked = markedContainerWithin(best, walk) ?? best;
+  const container = headlineArticleWithin(marked, walk, boilerplate) ?? marked;
+  const text = withoutLabelLines(serialise(container, walk.tallies, boilerplate));
   return text === '' ? null : { value: text, source: 'markup' };
 }
 
@@ -295,6 +313,8 @@ interface TallyWalk {
   readonly named: Element[];
   /** Elements marked up as the article text (`article`, `itemprop=articleBody`, `entry-content`...). */
   readonly marked: Element[];
+  /** The page's first `h1` outside boilerplate: the headline, which sits inside the article the page is about. */
+  headline?: Element;
 }
 
 function tallyBlock(element: Element, inLink: boolean, walk: TallyWalk): Tally {
@@ -327,6 +347,7 @@ function tallyChildren(parent: Node, inLink: boolean, tally: Tally, run: InlineR
     const named = !ROOT_TAGS.has(tag) && (element.hasAttribute('hidden') || hasBoilerplateName(element));
     if (named) walk.named.push(element);
     else if (isMarkedAsArticle(element)) walk.marked.push(element);
+    if (tag === 'h1' && walk.headline === undefined) walk.headline = element;
     if (INLINE_TAGS.has(tag) && !named) {
       tallyChildren(element, linked, tally, run, walk);
     } else {
@@ -465,6 +486,43 @@ function markedContainerWithin(best: Element, walk: TallyWalk): Element | undefi
   return chosen;
 }
 
+/**
+ * Post listings and endless-scroll pages hold several `article` elements side by side: the
+ * one the page is about carries the headline. Taken when the container holds other
+ * articles besides it and it has prose of its own.
+ */
+function headlineArticleWithin(
+  container: Element,
+  walk: TallyWalk,
+  boilerplate: ReadonlySet<Element>,
+): Element | undefined {
+  const headline = walk.headline;
+  if (headline === undefined || !container.contains(headline) || isInside(headline, boilerplate))
+    return undefined;
+  let article: Element | undefined;
+  for (
+    let element = headline.parentElement;
+    element !== null && element !== container;
+    element = element.parentElement
+  ) {
+    if (element.localName === 'article') article = element;
+  }
+  if (article === undefined) return undefined;
+  const tally = walk.tallies.get(article);
+  if (tally === undefined || containerScore(tally) < DEFAULT_MIN_HEADLINE_ARTICLE_SCORE) return undefined;
+  const others = [...container.getElementsByTagName('article')].filter(
+    (other) => !other.contains(article) && !article.contains(other) && !isInside(other, boilerplate),
+  );
+  return others.some((other) => (walk.tallies.get(other)?.prose ?? 0) > 0) ? article : undefined;
+}
+
+function isInside(element: Element, ancestors: ReadonlySet<Element>): boolean {
+  for (let node: Element | null = element; node !== null; node = node.parentElement) {
+    if (ancestors.has(node)) return true;
+  }
+  return false;
+}
+
 // ---------------------------------------------------------------------------------------
 // Step 3: serialise
 
@@ -528,6 +586,25 @@ function isDroppedFromText(element: Element, tallies: ReadonlyMap<Element, Tally
   if (tally === undefined || tally.prose > 0) return false;
   // A block without prose whose text is mostly links: a related list, tags, a pager.
   return tally.links > 0 && tally.links >= tally.short;
+}
+
+/** Drop lines that are page labels or credit lines, then the blank paragraphs they leave. */
+function withoutLabelLines(text: string): string {
+  return text
+    .split('\n\n')
+    .map((paragraph) =>
+      paragraph
+        .split('\n')
+        .filter((line) => !isLabelLine(line))
+        .join('\n'),
+    )
+    .filter((paragraph) => paragraph !== '')
+    .join('\n\n');
+}
+
+function isLabelLine(line: string): boolean {
+  if (LABEL_LINE_PATTERN.test(line)) return true;
+  return line.length <= MAX_CREDIT_LINE_CHARS && CREDIT_LINE_PATTERN.test(line);
 }
 
 /** Collapse whitespace, turn the break markers into newlines, and trim table cell separators. */

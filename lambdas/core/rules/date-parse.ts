@@ -9,7 +9,7 @@ export const DEFAULT_MIN_YEAR = 1990;
 const FUTURE_TOLERANCE_MS = 36 * 60 * 60 * 1000;
 
 const ISO_PATTERN =
-  /^(\d{4})-(\d{1,2})-(\d{1,2})(?:[T\s]+(\d{1,2}):(\d{2})(?::(\d{2})(?:[.,]\d+)?)?\s*(Z|[+-]\d{2}:?\d{2}|[+-]\d{2}|UTC|GMT)?)?/i;
+  /^(\d{4})-(\d{1,2})-(\d{1,2})(?:[T\s]+(\d{1,2}):(\d{2})(?::(\d{1,2})(?:[.,]\d+)?)?\s*(Z|[+-]\d{2}:?\d{2}|[+-]\d{2}|UTC|GMT)?)?/i;
 const COMPACT_ISO_PATTERN = /^(\d{4})(\d{2})(\d{2})(?:T?(\d{2})(\d{2})(\d{2})?(Z|[+-]\d{4})?)?$/;
 const SLASHED_YMD_PATTERN = /\b(\d{4})[/.](\d{1,2})[/.](\d{1,2})\b/;
 const DOTTED_DMY_PATTERN = /\b(\d{1,2})[./](\d{1,2})[./](\d{4}|\d{2})\b/;
@@ -264,7 +264,7 @@ function compose(
 ): string {
   const day = `${y}-${pad(Number(mo))}-${pad(Number(d))}`;
   if (h === undefined || mi === undefined) return day;
-  return `${day}T${pad(Number(h))}:${mi}:${s ?? '00'}${offset ?? ''}`;
+  return `${day}T${pad(Number(h))}:${mi}:${pad(Number(s ?? 0))}${offset ?? ''}`;
 }
 
 function fromEpoch(value: number, options: DateParseOptions): string | undefined {

@@ -61,7 +61,9 @@ const MODIFIED_META_KEYS = [
 ];
 /** Class / id words of elements that show the publication date. */
 const DATE_CLASS_PATTERN =
-  /(?:^|[\s_-])(?:date|time|published|pubdate|posted|post-date|timestamp|dateline|meta|byline|datum|fecha|data|article-info|entry-meta)/i;
+  /(?:^|[\s_-])(?:date|time|published|publishing|pubdate|posted|post-date|timestamp|dateline|meta|byline|author|datum|fecha|data|article-info|entry-meta)/i;
+/** The same words inside camelCase class names ("itemPostDate", "docData"). */
+const CAMEL_DATE_CLASS_PATTERN = /[a-z](?:Date|Time|Data|Datum|Published|Posted)(?:$|[\sA-Z_-])/;
 const MODIFIED_WORD_PATTERN =
   /\b(?:updated?|modified|aktualisiert|mis à jour|actualizado|aggiornato|bijgewerkt|zuletzt)\b/i;
 /** How many candidate elements of the article header are read for a written date. */
@@ -119,8 +121,8 @@ export const DATE_MODIFIED_RULES: readonly DateRule[] = [
 
 /**
  * datePublished. Steps: 1. take the most trusted source; 2. when that is a UTC instant
- * (`Z`, `+00:00`) and the article shows, for humans, a neighbouring calendar day that the
- * instant falls on in some time zone, keep the shown day: CMSs convert to UTC, while the
+ * (`Z`, `+00:00`) and the article writes that same instant for humans as a neighbouring
+ * calendar day (the instant's day in some time zone), keep the shown day: CMSs convert to UTC, while the
  * publication day readers see (and cite) is the local one.
  */
 export function extractDatePublished(
@@ -136,7 +138,7 @@ export function extractDatePublished(
     context,
   );
   if (!fact || !UTC_INSTANT_PATTERN.test(fact.value)) return fact;
-  const shown = safeShownDay(context, options);
+  const shown = safeShownDay(context, fact.value, options);
   return shown !== undefined && isLocalDayOf(fact.value, shown)
     ? { value: shown, source: fact.source }
     : fact;
@@ -161,31 +163,50 @@ export function isLocalDayOf(instantIso: string, day: string): boolean {
   );
 }
 
-function safeShownDay(context: ExtractionContext, options: DateParseOptions): string | undefined {
+function safeShownDay(
+  context: ExtractionContext,
+  instantIso: string,
+  options: DateParseOptions,
+): string | undefined {
   try {
-    return shownDay(context, options);
+    return shownDay(context, instantIso, options);
   } catch {
     return undefined;
   }
 }
 
 /**
- * The publication day as written for readers: the text of the article's publication
- * `time` element, of an `itemprop="datePublished"` element, then a written date.
+ * The publication day as written for readers next to the same instant: the text of a
+ * `time` element whose `datetime` is that instant, or of an `itemprop="datePublished"`
+ * element. Other dates on the page (liveblog entries, teasers) say nothing about it.
  */
-function shownDay(context: ExtractionContext, options: DateParseOptions): string | undefined {
+function shownDay(
+  context: ExtractionContext,
+  instantIso: string,
+  options: DateParseOptions,
+): string | undefined {
   const root = findArticleRoot(context.document);
+  const instant = Date.parse(instantIso);
   for (const time of articleTimes(context, root)) {
-    if (isUpdateTime(time)) continue;
+    const machine = parseDateValue(time.getAttribute('datetime'), options);
+    if (machine === undefined || Date.parse(machine) !== instant) continue;
     const written = parseHumanDate(cleanText(time.textContent ?? '') ?? '', options);
     if (written) return written.slice(0, 10);
   }
   for (const element of Array.from(context.document.querySelectorAll('[itemprop~="datePublished"]'))) {
-    if (isInForeignRegion(element, root)) continue;
-    const written = parseHumanDate(cleanText(element.textContent ?? '') ?? '', options);
+    if (element.tagName === 'META' || isInForeignRegion(element, root)) continue;
+    const machine = parseDateValue(
+      element.getAttribute('content') ?? element.getAttribute('datetime'),
+      options,
+    );
+    if (machine !== undefined && Date.parse(machine) !== instant) continue;
+    const text = cleanText(element.textContent ?? '') ?? '';
+    // A byline block carrying "Updated 20:49, 5 Aug" shows the update's day, not the publication's.
+    if (MODIFIED_WORD_PATTERN.test(text)) continue;
+    const written = parseHumanDate(text, options);
     if (written) return written.slice(0, 10);
   }
-  return writtenDate(context, options)?.slice(0, 10);
+  return undefined;
 }
 
 /** dateModified; dropped when it is earlier than the publication date (a CMS fault). */
@@ -284,18 +305,33 @@ function writtenDate(context: ExtractionContext, options: DateParseOptions): str
   const root = findArticleRoot(context.document);
   // Generated class names say nothing; test ids often still do ("prism-byline").
   const candidates = Array.from(root.querySelectorAll('[class], [id], [data-testid]'))
-    .filter((element) =>
-      DATE_CLASS_PATTERN.test(
-        ['class', 'id', 'data-testid'].map((attribute) => element.getAttribute(attribute) ?? '').join(' '),
-      ),
-    )
+    .filter((element) => {
+      const marker = ['class', 'id', 'data-testid']
+        .map((attribute) => element.getAttribute(attribute) ?? '')
+        .join(' ');
+      return DATE_CLASS_PATTERN.test(marker) || CAMEL_DATE_CLASS_PATTERN.test(marker);
+    })
     .filter((element) => !isInForeignRegion(element, root))
     .slice(0, DEFAULT_MAX_DATE_CANDIDATES);
   for (const element of candidates) {
-    const text = cleanText(element.textContent ?? '', 300);
+    // Text nodes joined with spaces: dates are often split over spans ("Apr</span><span>04</span><span>2013").
+    const text = cleanText(spacedText(element), 300);
     if (!text || text.length > 250 || MODIFIED_WORD_PATTERN.test(text.slice(0, 40))) continue;
     const parsed = parseHumanDate(text, options);
     if (parsed) return parsed;
   }
   return undefined;
+}
+
+/** The element's text with a space between text nodes, bounded. */
+function spacedText(element: Element): string {
+  const parts: string[] = [];
+  let length = 0;
+  const walker = element.ownerDocument.createTreeWalker(element, 4 /* NodeFilter.SHOW_TEXT */);
+  for (let node = walker.nextNode(); node && length < 400; node = walker.nextNode()) {
+    const text = node.textContent ?? '';
+    parts.push(text);
+    length += text.length;
+  }
+  return parts.join(' ');
 }

@@ -17,9 +17,14 @@ const DEFAULT_MIN_DESCRIPTION_LENGTH = 12;
 const STANDFIRST_SELECTORS =
   '.standfirst, .article-standfirst, .dek, .article-dek, .subtitle, .article-subtitle, .subheadline, .sub-headline, .article-summary, .summary, .lead, .article-lead, .intro, .article-intro, .teaser-text, .excerpt, .deck, [itemprop="description"], [data-testid*="standfirst"], [class*="standfirst"], [class*="Standfirst"]';
 
+/** A short "By Jane Doe (...)" line: a byline some CMSs put in the description, not a summary. */
+const BYLINE_ONLY_PATTERN = /^(?:by|par|von|por|door|di)\s+\p{Lu}[^.!?]{0,100}$/iu;
+
 const clean = (value: unknown) => {
   const text = plainText(value, DEFAULT_MAX_DESCRIPTION_LENGTH);
-  return text && text.length >= DEFAULT_MIN_DESCRIPTION_LENGTH ? text : undefined;
+  if (!text || text.length < DEFAULT_MIN_DESCRIPTION_LENGTH || BYLINE_ONLY_PATTERN.test(text))
+    return undefined;
+  return text;
 };
 
 export const DESCRIPTION_RULES: readonly Rule<string>[] = [

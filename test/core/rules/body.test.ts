@@ -253,6 +253,47 @@ describe('extractArticleBody', () => {
     expect(document.documentElement.outerHTML).toBe(before);
   });
 
+  test('picks the article holding the headline from a listing of several articles', () => {
+    // GIVEN a short article followed by a longer block of teaser posts, each its own <article>
+    const teaser = (n: number) =>
+      `<article class="post"><h3>Teaser ${n}</h3><p>This earlier post about the lighthouse keepers of the northern isles ran to many paragraphs in the archive, number ${n}.</p><p>It is shown here again only as a recommendation for readers who liked the story above, so it is no part of it.</p></article>`;
+    const html = page(`<div class="posts">
+      <article class="post"><h1>Sea wall to be rebuilt</h1>${ARTICLE}</article>
+      <section><h2>You may also like</h2>${[1, 2, 3].map(teaser).join('')}</section></div>`);
+    // WHEN
+    const body = bodyOf(html) ?? '';
+    // THEN the body is the headline's article only
+    expect(body).toBe(PARAGRAPHS.join('\n\n'));
+  });
+
+  test('keeps the outer container when the headline article is the only one', () => {
+    // GIVEN a header <article> holding the headline while the text sits in a sibling div
+    const html = page(`<main><article class="head"><h1>Sea wall to be rebuilt</h1><p>By Mara Quill</p></article>
+      <div class="text">${ARTICLE}</div></main>`);
+    // WHEN / THEN the text is not lost to the headline's article
+    expect(bodyOf(html)).toContain(PARAGRAPHS[2]);
+  });
+
+  test('drops label lines and wire credit lines left inside the article', () => {
+    // GIVEN ad markers, a widget label and credit lines between and after the paragraphs
+    const html = page(`<article><p>${PARAGRAPHS[0]}</p><div>Advertisement</div><p>${PARAGRAPHS[1]}</p>
+      <div><strong>Read more</strong></div><p>${PARAGRAPHS[2]}</p>
+      <p>Reporting by Ivo Brant in Harwick; Editing by Lena Moor</p>
+      <p><em>The Associated Press contributed to this report.</em></p></article>`);
+    // WHEN
+    const body = bodyOf(html);
+    // THEN only the paragraphs remain
+    expect(body).toBe(PARAGRAPHS.join('\n\n'));
+  });
+
+  test('keeps a paragraph that merely starts like a credit line', () => {
+    // GIVEN a long paragraph of prose whose first words are "Reporting by"
+    const long = `Reporting by local volunteers ${PARAGRAPHS[0]} ${PARAGRAPHS[1]} ${PARAGRAPHS[2]}`;
+    const html = page(`<article><p>${long}</p>${ARTICLE}</article>`);
+    // WHEN / THEN it stays in the body
+    expect(bodyOf(html)).toContain(long);
+  });
+
   test('returns null for a page without text', () => {
     // GIVEN / WHEN / THEN
     expect(bodyOf(page('<nav><a href="/">Home</a></nav><img src="x.png" alt="">'))).toBeUndefined();
