@@ -220,12 +220,19 @@ function assertLooksLikeText(bytes: Uint8Array): void {
   const sample = bytes.subarray(0, DEFAULT_SNIFF_BYTES);
   let nuls = 0;
   let controls = 0;
+  let visible = 0;
   for (const byte of sample) {
     // Tab, LF, FF, CR are text; ESC is used by ISO-2022-JP.
     if (byte < 0x20 && byte !== 0x09 && byte !== 0x0a && byte !== 0x0c && byte !== 0x0d && byte !== 0x1b) {
       controls++;
       if (byte === 0) nuls++;
+    } else if (byte > 0x20) {
+      visible++;
     }
+  }
+  // However short the file, control bytes that outnumber its visible characters are not stray.
+  if (controls > 0 && controls >= visible) {
+    throw new BinaryInputError(`${controls} of its ${sample.byteLength} bytes are control bytes, and little else`);
   }
   // Real pages do carry a few stray NULs (a CMS pasting binary junk); binary files have them throughout.
   const tolerated = Math.max(DEFAULT_TOLERATED_CONTROL_BYTES, sample.byteLength * DEFAULT_MAX_CONTROL_RATIO);

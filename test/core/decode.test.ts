@@ -209,6 +209,13 @@ describe('decodeInput: refusals', () => {
     expect(() => decodeInput(noise)).toThrow(BinaryInputError);
     expect(decodeInput(text).text).toBe('Line one\u000bline two');
   });
+
+  test('a short file made of control bytes is BinaryInputError, even under the stray-byte allowance', () => {
+    // GIVEN eight bytes, all control characters (fewer than the stray bytes a page may carry)
+    const junk = Uint8Array.from([0, 1, 2, 0, 0, 0, 3, 0]);
+    // WHEN decoded as an HTML upload THEN it is refused as not text
+    expect(() => decodeInput(junk, { sourceName: 'broken.html' })).toThrow(/control bytes, and little else/);
+  });
 });
 
 describe('encodeOutput', () => {
