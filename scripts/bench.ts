@@ -5,6 +5,10 @@
  * Usage: npm run bench -- [--limit N] [--corpus DIR] [--generated N] [--no-yardstick]
  *                         [--no-competitors] [--no-hostile] [--no-cold] [--cold-runs N]
  *                         [--jsdom-compare DIR] [--soak N] [--prune-check] [--json]
+ *                         [--local-files N] [--no-local]
+ *
+ * Last, the local runtime's end-to-end run: --local-files N files (default 1,000) dropped at
+ * once into embedded S3, throughput in files/s and peak RSS; --no-local skips it.
  *
  * --soak N processes N pages in a loop over a sample of the corpus (--limit, default 100
  * pages) instead, and prints RSS at page 100 and at page N (issue 7: peak RSS within 10%);
@@ -24,6 +28,7 @@ import { JSDOM, VirtualConsole } from 'jsdom';
 import { decodeInput } from '../lambdas/core/decode';
 import { isInputError } from '../lambdas/core/errors';
 import { type ProcessStage, processArticleTimed } from '../lambdas/core/process';
+import { type LoadTestResult, runLoadTest } from '../local/load-test';
 import {
   type ColdStartReport,
   DEFAULT_COLD_BUDGET_MS,
@@ -64,6 +69,8 @@ const WARM_UP_PAGES = 3;
 /** Issue 7 targets: our pipeline / new JSDOM at most this; competitors / ours at least this. */
 const DEFAULT_MAX_PIPELINE_TO_JSDOM = 0.6;
 const DEFAULT_MIN_SPEEDUP_OVER_COMPETITORS = 2.5;
+/** Files dropped at once into the local runtime (issue 4: 1,000, none lost, none duplicated). */
+const DEFAULT_LOCAL_RUN_FILES = 1000;
 
 interface PipelineFigures {
   readonly pages: number;
@@ -112,6 +119,8 @@ interface BenchReport {
   readonly competitors?: CompetitorFigures;
   readonly hostile?: readonly HostileFigure[];
   readonly coldStart?: ColdStartReport;
+  /** The local runtime end to end: N files dropped at once into embedded S3 (issue 4). */
+  readonly localRun?: LoadTestResult;
   readonly loadAverage: readonly number[];
 }
 
@@ -266,7 +275,7 @@ function roundDistribution(d: Distribution): Distribution {
 const verdict = (ok: boolean): string => (ok ? 'met' : 'NOT met');
 
 function printReport(report: BenchReport): void {
-  const { pipeline, yardstick, competitors, hostile, coldStart } = report;
+  const { pipeline, yardstick, competitors, hostile, coldStart, localRun } = report;
   const lines = [
     `schemapress bench: ${report.source}, node ${report.node}, load average ${report.loadAverage.join(' ')}`,
     `pages ${pipeline.pages}, processed ${pipeline.processed}, refused ${JSON.stringify(pipeline.refused)}`,
@@ -279,6 +288,14 @@ function printReport(report: BenchReport): void {
     ),
     `peak RSS: ${pipeline.peakRssMb} MB${yardstick || competitors ? ' (pipeline, yardstick and competitors in one process)' : ''}`,
   ];
+  if (localRun) {
+    lines.push(
+      '',
+      `local run (npm start's runtime, embedded s3rver + dynalite): ${localRun.files} files dropped at once`,
+      `  ${localRun.records} records (${localRun.published} published, ${localRun.failed} failed), ${localRun.missing.length} missing, ${localRun.duplicates} duplicated`,
+      `  ${localRun.filesPerSecond} files/s end to end (${localRun.seconds} s, ${localRun.batches} batches), peak RSS ${Math.round(localRun.peakRssBytes / 2 ** 20)} MB`,
+    );
+  }
   if (yardstick) {
     lines.push(
       '',
@@ -358,6 +375,8 @@ async function main(): Promise<void> {
       'jsdom-compare': { type: 'string', default: DEFAULT_JSDOM_COMPARE_DIR },
       soak: { type: 'string' },
       'prune-check': { type: 'boolean', default: false },
+      'local-files': { type: 'string', default: String(DEFAULT_LOCAL_RUN_FILES) },
+      'no-local': { type: 'boolean', default: false },
       json: { type: 'boolean', default: false },
     },
   });
@@ -415,6 +434,10 @@ async function main(): Promise<void> {
         Number(values['cold-runs']),
         ['tinyld', 'tinyld/light'],
       );
+  // Last, so its servers and memory do not disturb the per-page figures above.
+  const localRun = values['no-local']
+    ? undefined
+    : await runLoadTest({ files: Number(values['local-files']) });
   const report: BenchReport = {
     source: `${loaded.source}${pages.length < loaded.pages.length ? ` (${pages.length} of ${loaded.pages.length})` : ''}`,
     node: process.versions.node,
@@ -424,6 +447,7 @@ async function main(): Promise<void> {
     ...(competitorFigures ? { competitors: competitorFigures } : {}),
     ...(hostile ? { hostile } : {}),
     ...(coldStart ? { coldStart } : {}),
+    ...(localRun ? { localRun } : {}),
   };
   if (values.json) process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
   else printReport(report);

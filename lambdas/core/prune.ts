@@ -10,7 +10,7 @@
  *    JSON-LD blocks are unchanged);
  *  - drops path data (`d`, `points`) inside `<svg>`: the drawing goes, its elements and
  *    text (an icon's `<title>` counts as link text for the body rule) stay;
- *  - drops HTML comments;
+ *  - empties HTML comments (an empty `<!---->` keeps splitting the text around it);
  *  - empties `srcdoc` attributes (a whole page inside an attribute);
  *  - drops inline `style` attributes, which jsdom parses as CSS on every element, except
  *    those that hide the element (the body rule skips hidden subtrees).
@@ -32,10 +32,16 @@ const SVG_BREAKOUT_TAGS = new Set(
     ' ',
   ),
 );
+/**
+ * Longest JSON data island (non-LD `…/json` script) kept, in characters: small islands
+ * may hold facts a text rule reads; big ones are application state, most of some pages.
+ */
+export const DEFAULT_MAX_KEPT_JSON_LENGTH = 4096;
 /** Attributes whose value is dropped. */
 const EMPTIED_ATTRIBUTES = new Set(['srcdoc']);
 /** A `style` value that may hide its element is kept whole; any other is dropped. */
 const HIDING_STYLE_PATTERN = /display\s*:\s*none|visibility\s*:\s*hidden/i;
+const EMPTY_COMMENT = '<!---->';
 /** Pages shorter than this are parsed as they are: pruning would save less than it costs. */
 export const DEFAULT_MIN_PRUNE_LENGTH = 4 * 1024;
 
@@ -61,8 +67,8 @@ export function pruneForExtraction(html: string, minLength = DEFAULT_MIN_PRUNE_L
   const pieces: Piece[] = [];
   let keptFrom = 0;
   let removed = 0;
-  /** Script whose content is kept (JSON-LD or a type we cannot read raw). */
-  let keepScript = false;
+  /** How much of the current script's content is kept. */
+  let keptScript: ScriptKeeping = 'none';
   /** Element name and content start of an open emptied element (templates nest). */
   let emptying: { name: string; contentStart: number; depth: number } | undefined;
   /** Open `<svg>` elements around the current token. */
@@ -93,18 +99,22 @@ export function pruneForExtraction(html: string, minLength = DEFAULT_MIN_PRUNE_L
     switch (token.kind) {
       case 'comment':
         // `<![CDATA[` here is foreign-content text, not a comment.
-        if (!html.startsWith('<![CDATA[', token.start)) skip(token.start, token.end);
+        // An empty comment stays in its place: it still splits the text around it into two
+        // nodes (React writes `a<!-- -->b`), which rules that read text nodes can see.
+        if (!html.startsWith('<![CDATA[', token.start)) skip(token.start, token.end, EMPTY_COMMENT);
         return true;
-      case 'rawText':
-        if ((token.name === 'script' && !keepScript) || token.name === 'style') {
+      case 'rawText': {
+        const keptJson = keptScript === 'json' && token.end - token.start <= DEFAULT_MAX_KEPT_JSON_LENGTH;
+        if ((token.name === 'script' && keptScript !== 'whole' && !keptJson) || token.name === 'style') {
           skip(token.start, token.end);
         }
         return true;
+      }
       case 'endTag':
         if (token.name === 'svg' && svgDepth > 0) svgDepth--;
         return true;
       case 'startTag': {
-        if (token.name === 'script') keepScript = isKeptScript(token.attributes);
+        if (token.name === 'script') keptScript = scriptKeeping(token.attributes);
         if (svgDepth > 0 && SVG_BREAKOUT_TAGS.has(token.name)) svgDepth = 0;
         if (token.name === 'svg' && !token.selfClosing) svgDepth++;
         let styleSeen = false;
@@ -144,13 +154,22 @@ export function pruneForExtraction(html: string, minLength = DEFAULT_MIN_PRUNE_L
   return { html: out, removed };
 }
 
+/** `whole`: always kept; `json`: kept when small; `none`: emptied. */
+type ScriptKeeping = 'whole' | 'json' | 'none';
+
 /**
  * JSON-LD scripts are kept. So is a type written with character references (`&#47;`),
- * which only the parser decodes: better keep a script than lose a JSON-LD block.
+ * which only the parser decodes: better keep a script than lose a JSON-LD block. Small
+ * JSON data islands are kept too: the text-date rule reads element text, and a review's
+ * `<script type="application/json">{"publishedDate":…}` is sometimes its only date.
  */
-function isKeptScript(attributes: readonly { readonly name: string; readonly value: string }[]): boolean {
+function scriptKeeping(
+  attributes: readonly { readonly name: string; readonly value: string }[],
+): ScriptKeeping {
   const type = attributes.find((attribute) => attribute.name === 'type')?.value;
-  if (type === undefined) return false;
-  if (type.includes('&')) return true;
-  return type.split(';')[0]?.trim().toLowerCase() === KEPT_SCRIPT_TYPE;
+  if (type === undefined) return 'none';
+  if (type.includes('&')) return 'whole';
+  const mime = type.split(';')[0]?.trim().toLowerCase() ?? '';
+  if (mime === KEPT_SCRIPT_TYPE) return 'whole';
+  return mime.endsWith('json') ? 'json' : 'none';
 }

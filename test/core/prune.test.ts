@@ -1,7 +1,7 @@
 import { extractFacts } from '../../lambdas/core/extract';
 import { readJsonLdBlocks } from '../../lambdas/core/page-json-ld';
 import { parseHtml } from '../../lambdas/core/parse';
-import { pruneForExtraction } from '../../lambdas/core/prune';
+import { DEFAULT_MAX_KEPT_JSON_LENGTH, pruneForExtraction } from '../../lambdas/core/prune';
 
 /** Pads a page past DEFAULT_MIN_PRUNE_LENGTH with article prose. */
 const PROSE = `<p>${'The council met on Tuesday to discuss the harbour repairs. '.repeat(80)}</p>`;
@@ -11,7 +11,7 @@ function page(body: string, head = ''): string {
 }
 
 describe('pruneForExtraction', () => {
-  test('empties inline scripts but keeps JSON-LD and the script tags', () => {
+  test('empties inline scripts but keeps JSON-LD, small JSON islands and the script tags', () => {
     // GIVEN a page with an inline bundle, a JSON state script and a JSON-LD block
     const html = page(
       '<script>var bundle = "</div>";</script><script type="application/json">{"state":1}</script>' +
@@ -19,12 +19,17 @@ describe('pruneForExtraction', () => {
     );
     // WHEN pruned
     const { html: pruned, removed } = pruneForExtraction(html);
-    // THEN only the JavaScript and JSON state are gone; every tag is still there
-    expect(pruned).toContain('<script></script><script type="application/json"></script>');
+    // THEN only the JavaScript is gone; every tag is still there
+    expect(pruned).toContain('<script></script><script type="application/json">{"state":1}</script>');
     expect(pruned).toContain(
       '<script type="application/ld+json">{"@type":"NewsArticle","headline":"Kept"}</script>',
     );
-    expect(removed).toBe('var bundle = "</div>";'.length + '{"state":1}'.length);
+    expect(removed).toBe('var bundle = "</div>";'.length);
+    // AND a JSON island longer than DEFAULT_MAX_KEPT_JSON_LENGTH is emptied
+    const state = `{"state":"${'x'.repeat(DEFAULT_MAX_KEPT_JSON_LENGTH)}"}`;
+    expect(pruneForExtraction(page(`<script type="application/json">${state}</script>`)).html).toContain(
+      '<script type="application/json"></script>',
+    );
   });
 
   test('drops comments, style and template contents, svg drawings and srcdoc', () => {
@@ -41,6 +46,7 @@ describe('pruneForExtraction', () => {
       '<style></style><template></template><svg viewBox="0 0 1 1"><title>Share</title><path /><g><svg><polygon /></svg></g></svg><iframe srcdoc></iframe>',
     );
     expect(pruned).not.toContain('a comment');
+    expect(pruned).toContain('<body><!----><style>');
   });
 
   test('keeps CDATA in foreign content, noscript markup and hiding styles', () => {

@@ -175,9 +175,6 @@ const BOILERPLATE_WORDS = new Set([
   'trending',
   'popular',
   'readmore',
-  'excerpt',
-  'teaser',
-  'teasers',
   'breaking',
   'skip',
   'tags',
@@ -190,6 +187,13 @@ const BOILERPLATE_WORDS = new Set([
   'screenreader',
 ]);
 /**
+ * Class/id words of a teaser: another story's summary, or (German usage) this story's lead.
+ * Boilerplate only when the teaser sits next to a link, the link to the story it advertises.
+ */
+const TEASER_WORDS = new Set(['teaser', 'teasers']);
+/** A link this long (characters) reads as a headline: the link of a teaser card. */
+const MIN_TEASER_LINK_CHARS = 20;
+/**
  * Boilerplate words that never name a page wrapper: a long cookie-consent dialog may hold
  * most of a short article's page, and a `main-content` part, and is still no article.
  * (`comments` is not one of them: article wrappers are classed `comments-enabled`.)
@@ -197,7 +201,7 @@ const BOILERPLATE_WORDS = new Set([
 const NEVER_WRAPPER_WORDS = new Set(['cookie', 'cookies', 'consent', 'gdpr', 'onetrust']);
 /** Class/id spellings that name the article text itself; they override boilerplate words. */
 const CONTENT_CLASS_PATTERN =
-  /article[-_]*(?:body|content|text)|entry[-_]*content|post[-_]*(?:body|content)|story[-_]*(?:body|content)|body[-_]*text|main[-_]*content/i;
+  /article[-_]*(?:(?:inner|main)[-_]*)?(?:body|content|text)|entry[-_]*content|post[-_]*(?:body|content)|story[-_]*(?:body|content)|body[-_]*text|main[-_]*content/i;
 const ARTICLE_BODY_ITEMPROP_PATTERN = /(?:^|\s)articleBody(?:\s|$)/;
 const CAMEL_CASE_BOUNDARY = /([a-z])([A-Z])/g;
 const WORD_SEPARATOR = /[^a-zA-Z0-9]+/;
@@ -224,6 +228,9 @@ const LABEL_LINE_PATTERN =
 /** A wire-service credit line closing the story ("Reporting by ...; Editing by ..."). */
 const CREDIT_LINE_PATTERN =
   /^\W*(?:(?:additional )?(?:reporting|editing|writing) by\b|[^.]{0,150}\bcontributed (?:reporting )?to this (?:report|story|article)\W*$)/i;
+/** A photo or source credit on a line of its own ("Photo: AFP", "Quelle: dpa"). */
+const PHOTO_CREDIT_LINE_PATTERN =
+  /^(?:photo|photos|photograph|image|images|picture|foto|fotos|bild|bildquelle|quelle|source|credit|crédit)\s*(?:credit)?\s*[:：]\s*[^.!?]{0,60}$/i;
 /** Credit lines are short; a longer paragraph that starts like one is prose. */
 const MAX_CREDIT_LINE_CHARS = 300;
 
@@ -344,7 +351,9 @@ function tallyChildren(parent: Node, inLink: boolean, tally: Tally, run: InlineR
     // Named elements are tallied apart, even inline ones, so that they can be confirmed as boilerplate.
     // `hidden` is judged the same way: streaming renderers park the whole article in a hidden
     // element that a script reveals.
-    const named = !ROOT_TAGS.has(tag) && (element.hasAttribute('hidden') || hasBoilerplateName(element));
+    const named =
+      !ROOT_TAGS.has(tag) &&
+      (element.hasAttribute('hidden') || hasBoilerplateName(element) || isLinkedTeaser(element));
     if (named) walk.named.push(element);
     else if (isMarkedAsArticle(element)) walk.marked.push(element);
     if (tag === 'h1' && walk.headline === undefined) walk.headline = element;
@@ -603,7 +612,7 @@ function withoutLabelLines(text: string): string {
 }
 
 function isLabelLine(line: string): boolean {
-  if (LABEL_LINE_PATTERN.test(line)) return true;
+  if (LABEL_LINE_PATTERN.test(line) || PHOTO_CREDIT_LINE_PATTERN.test(line)) return true;
   return line.length <= MAX_CREDIT_LINE_CHARS && CREDIT_LINE_PATTERN.test(line);
 }
 
@@ -646,6 +655,17 @@ function hasNameIn(element: Element, words: ReadonlySet<string>): boolean {
   if (names.trim() === '' || CONTENT_CLASS_PATTERN.test(names)) return false;
   for (const word of names.replace(CAMEL_CASE_BOUNDARY, '$1 $2').toLowerCase().split(WORD_SEPARATOR)) {
     if (words.has(word)) return true;
+  }
+  return false;
+}
+
+/** A teaser-named element whose parent holds a headline-long link: a card advertising another story. */
+function isLinkedTeaser(element: Element): boolean {
+  if (!hasNameIn(element, TEASER_WORDS)) return false;
+  const parent = element.parentElement;
+  if (parent === null) return false;
+  for (const link of parent.getElementsByTagName('a')) {
+    if ((link.textContent ?? '').trim().length >= MIN_TEASER_LINK_CHARS) return true;
   }
   return false;
 }

@@ -12,6 +12,8 @@ const ISO_PATTERN =
   /^(\d{4})-(\d{1,2})-(\d{1,2})(?:[T\s]+(\d{1,2}):(\d{2})(?::(\d{1,2})(?:[.,]\d+)?)?\s*(Z|[+-]\d{2}:?\d{2}|[+-]\d{2}|UTC|GMT)?)?/i;
 const COMPACT_ISO_PATTERN = /^(\d{4})(\d{2})(\d{2})(?:T?(\d{2})(\d{2})(\d{2})?(Z|[+-]\d{4})?)?$/;
 const SLASHED_YMD_PATTERN = /\b(\d{4})[/.](\d{1,2})[/.](\d{1,2})\b/;
+const UNIX_DATE_PATTERN =
+  /^[A-Za-z]{3}\s+([A-Za-z]{3})\s+(\d{1,2})\s+\d{1,2}:\d{2}(?::\d{2})?\s+(?:[A-Z]{2,5}\s+|[A-Z]{3}[+-]\d{4}\s+)?(\d{4})$/;
 const DOTTED_DMY_PATTERN = /\b(\d{1,2})[./](\d{1,2})[./](\d{4}|\d{2})\b/;
 
 /** Month names (and common abbreviations) in the languages the corpus pages use. */
@@ -191,6 +193,13 @@ export function parseDateValue(raw: unknown, options: DateParseOptions = {}): st
     const [, y, mo, d, h, mi, s, zone] = compact;
     const offset = zone && zone !== 'Z' ? `${zone.slice(0, 3)}:${zone.slice(3)}` : zone;
     return validated(compose(y, mo, d, h, mi, s, offset), options);
+  }
+  // Unix `date` / Java `Date.toString()` form: "Tue Jul 30 09:35:14 CEST 2019". Zone
+  // abbreviations are ambiguous, so only the day is kept.
+  const unix = UNIX_DATE_PATTERN.exec(text);
+  if (unix) {
+    const month = monthNumber(unix[1]);
+    if (month) return validated(`${unix[3]}-${pad(month)}-${pad(Number(unix[2]))}`, options);
   }
   // RFC 2822 and similar English forms that Date understands unambiguously.
   if (/^[A-Za-z]{3},?\s+\d{1,2}\s+[A-Za-z]{3}\s+\d{4}/.test(text)) {

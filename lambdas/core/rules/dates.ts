@@ -101,6 +101,7 @@ export const DATE_PUBLISHED_RULES: readonly DateRule[] = [
       dateFromUrl(context.url ?? context.baseUrl, options) ?? dateFromUrl(context.baseUrl, options),
       'url',
     ),
+  (context, options) => factOf(dateUnderHeadline(context, options), 'text'),
 ];
 
 export const DATE_MODIFIED_RULES: readonly DateRule[] = [
@@ -200,7 +201,7 @@ function shownDay(
       options,
     );
     if (machine !== undefined && Date.parse(machine) !== instant) continue;
-    const text = cleanText(element.textContent ?? '') ?? '';
+    const text = cleanText(spacedText(element)) ?? '';
     // A byline block carrying "Updated 20:49, 5 Aug" shows the update's day, not the publication's.
     if (MODIFIED_WORD_PATTERN.test(text)) continue;
     const written = parseHumanDate(text, options);
@@ -334,4 +335,44 @@ function spacedText(element: Element): string {
     length += text.length;
   }
   return parts.join(' ');
+}
+
+/** How much text after the headline is read for its date ("<h1>…</h1><small>15.2.2018, 19:51</small>"). */
+const DEFAULT_HEADLINE_DATE_WINDOW = 250;
+const SKIPPED_TEXT_PARENTS = new Set(['SCRIPT', 'STYLE', 'NOSCRIPT', 'TEMPLATE']);
+
+/**
+ * A date written right under the headline, whatever the markup: small sites put it in
+ * unlabelled elements, or in layout blocks whose class names look like sidebars. The
+ * h1's own text is read too (some put the date in a `small` inside it).
+ */
+function dateUnderHeadline(context: ExtractionContext, options: DateParseOptions): string | undefined {
+  const document = context.document;
+  const headings = Array.from(document.querySelectorAll('h1'));
+  const heading = headings.find((element) => !isInForeignRegion(element)) ?? headings[0];
+  if (!heading?.parentNode) return undefined;
+  const walker = document.createTreeWalker(document.body ?? document.documentElement, 1 | 4);
+  walker.currentNode = heading;
+  let text = '';
+  for (
+    let node = walker.nextNode();
+    node && text.length < DEFAULT_HEADLINE_DATE_WINDOW;
+    node = walker.nextNode()
+  ) {
+    if (node.nodeType === 1) {
+      const element = node as Element;
+      if (element.tagName === 'TIME') {
+        const machine = parseDateValue(element.getAttribute('datetime'), options);
+        if (machine) return machine;
+      }
+      // The next headline starts another story.
+      if (element.tagName === 'H1' || element.tagName === 'H2') break;
+      continue;
+    }
+    if (SKIPPED_TEXT_PARENTS.has(node.parentElement?.tagName ?? '')) continue;
+    text += ` ${node.textContent ?? ''}`;
+  }
+  const written = cleanText(text, DEFAULT_HEADLINE_DATE_WINDOW + 50);
+  if (!written || MODIFIED_WORD_PATTERN.test(written.slice(0, 40))) return undefined;
+  return parseHumanDate(written, options);
 }

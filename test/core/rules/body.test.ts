@@ -268,16 +268,18 @@ describe('extractArticleBody', () => {
 
   test('keeps the outer container when the headline article is the only one', () => {
     // GIVEN a header <article> holding the headline while the text sits in a sibling div
-    const html = page(`<main><article class="head"><h1>Sea wall to be rebuilt</h1><p>By Mara Quill</p></article>
+    const html =
+      page(`<main><article class="head"><h1>Sea wall to be rebuilt</h1><p>By Mara Quill</p></article>
       <div class="text">${ARTICLE}</div></main>`);
     // WHEN / THEN the text is not lost to the headline's article
     expect(bodyOf(html)).toContain(PARAGRAPHS[2]);
   });
 
-  test('drops label lines and wire credit lines left inside the article', () => {
+  test('drops label lines, photo credits and wire credit lines left inside the article', () => {
     // GIVEN ad markers, a widget label and credit lines between and after the paragraphs
     const html = page(`<article><p>${PARAGRAPHS[0]}</p><div>Advertisement</div><p>${PARAGRAPHS[1]}</p>
       <div><strong>Read more</strong></div><p>${PARAGRAPHS[2]}</p>
+      <div><span>Photo: Harbour Press Agency</span></div>
       <p>Reporting by Ivo Brant in Harwick; Editing by Lena Moor</p>
       <p><em>The Associated Press contributed to this report.</em></p></article>`);
     // WHEN
@@ -292,6 +294,35 @@ describe('extractArticleBody', () => {
     const html = page(`<article><p>${long}</p>${ARTICLE}</article>`);
     // WHEN / THEN it stays in the body
     expect(bodyOf(html)).toContain(long);
+  });
+
+  test('drops a breaking-news ticker and linked teaser cards next to a short article', () => {
+    // GIVEN a ticker of headlines with summaries, and teaser cards linking to other stories
+    const item = (n: number) =>
+      `<li><a href="/s${n}">Storm closes the coast road for the ${n}th time this winter season</a><span>Council crews worked through the night to clear the debris left by the high tide on the promenade...</span></li>`;
+    const card = (n: number) =>
+      `<div class="card"><a href="/c${n}">Lifeboat volunteers train a new crew of ${n} recruits</a><div class="card-teaser"><p>The station has doubled its crew since the spring appeal, and the new recruits start in May.</p></div></div>`;
+    const html =
+      page(`<div class="breaking-news"><b>Breaking News</b><ul>${[1, 2, 3, 4].map(item).join('')}</ul></div>
+      <div class="story">${ARTICLE}</div><div class="more">${[1, 2, 3].map(card).join('')}</div>`);
+    // WHEN / THEN only the article is left
+    expect(bodyOf(html)).toBe(PARAGRAPHS.join('\n\n'));
+  });
+
+  test('keeps a teaser-named lead paragraph that links nowhere', () => {
+    // GIVEN a lead paragraph classed "teaser", as German CMSs name a story's standfirst
+    const lead = 'Hundreds gathered on the quay to watch the last of the old stones lifted out.';
+    const html = page(`<article><div class="teaser"><p>${lead}</p></div>${ARTICLE}</article>`);
+    // WHEN / THEN the lead stays in the body
+    expect(bodyOf(html)).toBe([lead, ...PARAGRAPHS].join('\n\n'));
+  });
+
+  test('reads an article-inner-content element as the article, whatever else its class says', () => {
+    // GIVEN a short breaking story whose text element is classed after the breaking-news layout
+    const html = page(`<div class="article-inner-content-breaking-news"><p>${PARAGRAPHS[0]}</p></div>
+      <ul class="news-ticker">${[1, 2, 3, 4, 5, 6].map((n) => `<li><p>Ticker headline number ${n} about the harbour and the storm that hit the coast overnight.</p></li>`).join('')}</ul>`);
+    // WHEN / THEN the story is found
+    expect(bodyOf(html)).toContain(PARAGRAPHS[0]);
   });
 
   test('returns null for a page without text', () => {

@@ -11,6 +11,7 @@ describe('parseDateValue', () => {
     ['2024-03-12', '2024-03-12'],
     // A CMS writing single-digit seconds still gives its zone.
     ['2020-12-05T23:15:0Z', '2020-12-05T23:15:00Z'],
+    ['Tue Jul 30 09:35:14 CEST 2019', '2019-07-30'],
     ['20240312', '2024-03-12'],
     ['Tue, 12 Mar 2024 14:30:00 GMT', '2024-03-12T14:30:00Z'],
     ['March 12, 2024', '2024-03-12'],

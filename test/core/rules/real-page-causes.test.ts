@@ -30,6 +30,19 @@ describe('local publication day', () => {
     expect(fact).toEqual({ value: '2023-11-02', source: 'opengraph' });
   });
 
+  it('ignores a byline block that shows the day of an update', () => {
+    // GIVEN a liveblog whose datePublished element is its byline block, ending in "Updated <time>, <next day>"
+    const fact = extractDatePublished(
+      contextOf(
+        '',
+        '<article><h1>Live updates</h1><div itemprop="datePublished" content="2024-08-04T13:23:00Z"><span>By Lee Thorn</span><span>Updated</span><span>20:49, 5 Aug 2024</span></div></article>',
+      ),
+      { now: NOW },
+    );
+    // THEN the instant stays
+    expect(fact?.value).toBe('2024-08-04T13:23:00Z');
+  });
+
   it('keeps the UTC instant when the shown day is the same day', () => {
     const fact = extractDatePublished(
       contextOf(
@@ -187,5 +200,39 @@ describe('description', () => {
       value: 'Un des écrivains les plus célèbres du pays raconte sa vie.',
       source: 'meta',
     });
+  });
+});
+
+describe('a date written right under the headline', () => {
+  it('reads an unlabelled date after the h1 when nothing else dates the page', () => {
+    // GIVEN a small blog: no meta, no time element, the date in an unlabelled <small>
+    const fact = extractDatePublished(
+      contextOf(
+        '',
+        '<div id="content"><h1><a href="/post">Emulator tips</a></h1><small>Donnerstag, 15.2.2018, 19:51</small><p>Text.</p></div>',
+      ),
+      { now: NOW },
+    );
+    // THEN that date is taken, as the least trusted source
+    expect(fact).toEqual({ value: '2018-02-15', source: 'text' });
+  });
+
+  it('reads a time element under the h1 even inside a layout block named like a sidebar', () => {
+    const fact = extractDatePublished(
+      contextOf(
+        '',
+        '<div class="sidebar"><h1>Wine region gets status</h1><p class="time"><time datetime="2022-01-28">28. Jänner 2022</time></p></div>',
+      ),
+      { now: NOW },
+    );
+    expect(fact?.value).toBe('2022-01-28');
+  });
+
+  it('stops at the next story heading', () => {
+    const fact = extractDatePublished(
+      contextOf('', '<h1>Undated page</h1><p>Intro.</p><h2>Other story</h2><small>3.4.2019</small>'),
+      { now: NOW },
+    );
+    expect(fact).toBeUndefined();
   });
 });
