@@ -232,7 +232,9 @@ function assertLooksLikeText(bytes: Uint8Array): void {
   }
   // However short the file, control bytes that outnumber its visible characters are not stray.
   if (controls > 0 && controls >= visible) {
-    throw new BinaryInputError(`${controls} of its ${sample.byteLength} bytes are control bytes, and little else`);
+    throw new BinaryInputError(
+      `${controls} of its ${sample.byteLength} bytes are control bytes, and little else`,
+    );
   }
   // Real pages do carry a few stray NULs (a CMS pasting binary junk); binary files have them throughout.
   const tolerated = Math.max(DEFAULT_TOLERATED_CONTROL_BYTES, sample.byteLength * DEFAULT_MAX_CONTROL_RATIO);
