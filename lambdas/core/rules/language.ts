@@ -3,7 +3,6 @@
  * Dublin Core), else detection on the article text with tinyld (a maintained n-gram
  * detector; we never guess languages by hand).
  */
-import { detect } from 'tinyld';
 import type { Fact } from '../types';
 import type { ExtractionContext } from './context';
 import { articleProperty, textValue } from './json-ld-values';
@@ -62,5 +61,17 @@ export function normaliseLanguageTag(raw: string | null | undefined): string | u
  */
 export function detectLanguage(text: string | undefined): string | undefined {
   if (!text || text.length < DEFAULT_MIN_DETECTION_LENGTH) return undefined;
-  return detect(text.slice(0, DEFAULT_MAX_DETECTION_LENGTH)) || undefined;
+  return loadDetector()(text.slice(0, DEFAULT_MAX_DETECTION_LENGTH)) || undefined;
+}
+
+type Detector = (text: string) => string;
+let detector: Detector | undefined;
+
+/**
+ * tinyld's tables take hundreds of milliseconds to load (measured by `npm run bench`), and most
+ * pages declare their language: load it on the first page that needs it, not at cold start.
+ */
+function loadDetector(): Detector {
+  detector ??= (require('tinyld') as typeof import('tinyld')).detect;
+  return detector;
 }
