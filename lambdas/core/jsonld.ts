@@ -11,6 +11,7 @@
  * points outside the graph.
  */
 import { isArticleType, nodeTypes } from './rules/context';
+import { WEB_PAGE_TYPES } from './schema-types';
 import type { ArticleFacts, JsonLdDocument, JsonLdNode, OrganizationFact, PersonFact } from './types';
 
 export interface ArticleGraphOptions {
@@ -43,14 +44,6 @@ const ID_FRAGMENTS = {
 } as const;
 
 const NEWS_ARTICLE_SUBTYPE_PATTERN = /^[A-Za-z]{0,40}NewsArticle$/;
-const WEB_PAGE_TYPES = new Set([
-  'webpage',
-  'itempage',
-  'aboutpage',
-  'collectionpage',
-  'profilepage',
-  'qapage',
-]);
 const ORGANIZATION_TYPES = new Set(['organization', 'newsmediaorganization', 'corporation', 'ngo']);
 const COMBINING_MARKS_PATTERN = /[\u0300-\u036f]/g;
 const NON_SLUG_PATTERN = /[^a-z0-9]+/g;

@@ -13,6 +13,7 @@
  * - `microdata`: top-level and nested `itemscope` items, in document order.
  */
 import { type JsonLdBlock, readJsonLdBlocks } from '../page-json-ld';
+import { WEB_PAGE_TYPES } from '../schema-types';
 import type { JsonLdNode } from '../types';
 
 export interface MetaIndex {
@@ -68,14 +69,6 @@ const ARTICLE_TYPES = new Set([
   'report',
 ]);
 const ARTICLE_SUFFIX_PATTERN = /article$/i;
-const WEB_PAGE_TYPES = new Set([
-  'webpage',
-  'itempage',
-  'aboutpage',
-  'collectionpage',
-  'profilepage',
-  'qapage',
-]);
 const ALLOWED_URL_SCHEMES = new Set(['http:', 'https:']);
 
 /** Build the context for one page. Never throws on page content. */
