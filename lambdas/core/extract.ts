@@ -3,7 +3,9 @@
  * Each field family lives in `rules/<family>.ts` as an ordered list of rules, most
  * trusted source first; a failing rule yields nothing and never breaks extraction.
  */
+
 import { isInputError, NoArticleError } from './errors';
+import type { JsonLdBlock } from './page-json-ld';
 import { extractAuthors } from './rules/authors';
 import { extractArticleBody } from './rules/body';
 import { extractCanonicalUrl } from './rules/canonical';
@@ -37,6 +39,22 @@ const WORD_PATTERN = /\S+/g;
  * @throws NoArticleError when the page has neither a headline nor article text.
  */
 export function extractFacts(document: Document, context: ExtractFactsOptions): ArticleFacts {
+  return extractPage(document, context).facts;
+}
+
+/** What one extraction read from a page: its facts, and the page's JSON-LD blocks it parsed on the way. */
+export interface PageExtraction {
+  readonly facts: ArticleFacts;
+  readonly jsonLdBlocks: readonly JsonLdBlock[];
+}
+
+/**
+ * `extractFacts`, also handing back the JSON-LD blocks the extraction context parsed, so the
+ * graph builder merges them without parsing every block of the page a second time.
+ *
+ * @throws NoArticleError when the page has neither a headline nor article text.
+ */
+export function extractPage(document: Document, context: ExtractFactsOptions): PageExtraction {
   const extraction = createExtractionContext(document, { url: context.url });
   const dateOptions = { now: context.now };
   const facts: ArticleFacts = {};
@@ -65,7 +83,7 @@ export function extractFacts(document: Document, context: ExtractFactsOptions): 
     dateline: extractDateline(extraction),
   });
   if (articleBody) facts.wordCount = countWords(articleBody.value);
-  return facts;
+  return { facts, jsonLdBlocks: extraction.jsonLd };
 }
 
 /** Words in a text, counted as whitespace-separated tokens. */

@@ -5,9 +5,8 @@
  */
 import { decodeInput } from './decode';
 import { encodePage, enrichHtml } from './enrich';
-import { extractFacts } from './extract';
+import { extractPage } from './extract';
 import { blockHoldsArticle, buildArticleGraph } from './jsonld';
-import { readJsonLdBlocks } from './page-json-ld';
 import { parseHtml } from './parse';
 import { plainTextToArticle } from './plain-text';
 import { pruneForExtraction } from './prune';
@@ -127,8 +126,10 @@ function readHtmlPage(html: string, options: ProcessOptions, time: Timer, notice
   const parsed = time('parse', () => parseHtml(pruneForExtraction(html).html));
   try {
     return time('extract', () => {
-      const facts = extractFacts(parsed.document, { url: options.url, now: options.now });
-      const blocks = readJsonLdBlocks(parsed.document);
+      const { facts, jsonLdBlocks: blocks } = extractPage(parsed.document, {
+        url: options.url,
+        now: options.now,
+      });
       const indexes: number[] = [];
       const absorbedNodes: JsonLdNode[] = [];
       for (const block of blocks) {
