@@ -45,6 +45,12 @@ export const DEFAULT_ACCESS_LOG_EXPIRATION = Duration.days(365);
 /** Older versions of source files: long enough to recover from a bad overwrite. */
 export const DEFAULT_NONCURRENT_VERSION_EXPIRATION = Duration.days(90);
 export const DEFAULT_ABORT_INCOMPLETE_UPLOAD_AFTER = Duration.days(7);
+
+/** Every bucket drops the parts of multipart uploads that never completed. */
+const ABORT_INCOMPLETE_UPLOADS_RULE: s3.LifecycleRule = {
+  id: 'abort-incomplete-uploads',
+  abortIncompleteMultipartUploadAfter: DEFAULT_ABORT_INCOMPLETE_UPLOAD_AFTER,
+};
 /** Object served for `https://<distribution>/`. */
 export const DEFAULT_ROOT_OBJECT = 'index.html';
 /** Largest source object the pipeline accepts (jsdom needs about 20 times the page size in memory). */
@@ -129,10 +135,7 @@ export function defaultLogBucketProps(removalPolicy: RemovalPolicy): s3.BucketPr
     removalPolicy,
     lifecycleRules: [
       { id: 'expire-logs', expiration: DEFAULT_ACCESS_LOG_EXPIRATION },
-      {
-        id: 'abort-incomplete-uploads',
-        abortIncompleteMultipartUploadAfter: DEFAULT_ABORT_INCOMPLETE_UPLOAD_AFTER,
-      },
+      ABORT_INCOMPLETE_UPLOADS_RULE,
     ],
   };
 }
@@ -150,10 +153,7 @@ export function defaultSourceBucketProps(
     removalPolicy,
     lifecycleRules: [
       { id: 'expire-old-versions', noncurrentVersionExpiration: DEFAULT_NONCURRENT_VERSION_EXPIRATION },
-      {
-        id: 'abort-incomplete-uploads',
-        abortIncompleteMultipartUploadAfter: DEFAULT_ABORT_INCOMPLETE_UPLOAD_AFTER,
-      },
+      ABORT_INCOMPLETE_UPLOADS_RULE,
     ],
   };
 }
@@ -177,12 +177,7 @@ export function defaultPublishBucketProps(
     serverAccessLogsBucket: logBucket,
     serverAccessLogsPrefix: PUBLISH_ACCESS_LOG_PREFIX,
     removalPolicy,
-    lifecycleRules: [
-      {
-        id: 'abort-incomplete-uploads',
-        abortIncompleteMultipartUploadAfter: DEFAULT_ABORT_INCOMPLETE_UPLOAD_AFTER,
-      },
-    ],
+    lifecycleRules: [ABORT_INCOMPLETE_UPLOADS_RULE],
   };
 }
 

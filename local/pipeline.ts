@@ -121,16 +121,8 @@ export interface ListeningEndpoints {
   readonly dataDir: string;
 }
 
-export interface LocalPipeline {
-  readonly dataDir: string;
-  readonly s3Endpoint: string;
-  readonly dynamoEndpoint: string;
-  /** Site and status page, e.g. `http://127.0.0.1:8080/`. */
-  readonly url: string;
-  readonly sourceBucket: string;
-  readonly publishBucket: string;
-  readonly tableName: string;
-  readonly sourcePrefix: string;
+/** The running pipeline: its endpoints (`url` is the site and status page, e.g. `http://127.0.0.1:8080/`) and controls. */
+export interface LocalPipeline extends ListeningEndpoints {
   /** The runtime's own S3 client (drop files with it in tests). */
   readonly s3: S3Client;
   /** Uploads `bytes` as `<sourcePrefix><name>`. */
