@@ -34,6 +34,13 @@ export const DEFAULT_ACCEPTED_SUFFIXES = ['.html', '.htm', '.txt', '.md', '.mark
 /** Default maximum size of one source object, in bytes (10 MB). */
 export const DEFAULT_MAX_OBJECT_BYTES = 10 * 1024 * 1024;
 
+/**
+ * Default time one page may take to process (decode to enriched page) before its worker thread
+ * is stopped and the page refused as too complex: far above any real page (seconds at most),
+ * far below the ingest function's timeout.
+ */
+export const DEFAULT_PAGE_TIME_BUDGET_MS = 20_000;
+
 /** Environment variable names read by the Lambda adapters (and set by the construct / local runtime). */
 export const ENV = {
   SOURCE_BUCKET: 'SCHEMAPRESS_SOURCE_BUCKET',
@@ -45,6 +52,8 @@ export const ENV = {
   SITE_URL: 'SCHEMAPRESS_SITE_URL',
   PUBLISHER_NAME: 'SCHEMAPRESS_PUBLISHER_NAME',
   PUBLISHER_LOGO: 'SCHEMAPRESS_PUBLISHER_LOGO',
+  /** Milliseconds one page may take before it is refused (PAGE_TOO_COMPLEX); default DEFAULT_PAGE_TIME_BUDGET_MS. */
+  PAGE_TIME_BUDGET_MS: 'SCHEMAPRESS_PAGE_TIME_BUDGET_MS',
   /** Local runtime and tests only: endpoint of an S3-compatible server (s3rver). */
   S3_ENDPOINT: 'SCHEMAPRESS_S3_ENDPOINT',
   /** Local runtime and tests only: endpoint of a DynamoDB-compatible server (dynalite). */

@@ -6,6 +6,7 @@
 import {
   DEFAULT_ACCEPTED_SUFFIXES,
   DEFAULT_MAX_OBJECT_BYTES,
+  DEFAULT_PAGE_TIME_BUDGET_MS,
   ENV,
   type EnvName,
   PREFIXES,
@@ -87,6 +88,20 @@ export function maxObjectBytes(): number {
     );
   }
   return bytes;
+}
+
+/** Milliseconds one page may take before it is refused as too complex. @default DEFAULT_PAGE_TIME_BUDGET_MS */
+export function pageTimeBudgetMs(): number {
+  const value = optionalEnv(ENV.PAGE_TIME_BUDGET_MS);
+  if (value === undefined) return DEFAULT_PAGE_TIME_BUDGET_MS;
+  const ms = Number(value);
+  if (!Number.isSafeInteger(ms) || ms <= 0) {
+    throw new EnvironmentError(
+      ENV.PAGE_TIME_BUDGET_MS,
+      `must be a positive integer number of milliseconds, got "${value}"`,
+    );
+  }
+  return ms;
 }
 
 /** The public base URL pages are published under, e.g. `https://news.example.com/`. */

@@ -18,6 +18,11 @@ export interface DecodedInput {
   readonly kind: InputKind;
   /** Whether the bytes started with a byte order mark (which then decided the encoding). */
   readonly bom: boolean;
+  /**
+   * The page's own `<meta>` charset when the bytes overruled it (valid UTF-8 declared as a
+   * legacy encoding): the enriched page must then declare `encoding` instead.
+   */
+  readonly overruledDeclaration?: string;
 }
 
 export interface DecodeOptions extends ArticleContext {
@@ -86,8 +91,9 @@ const MARKDOWN_SNIFF =
  *  1. Refuse oversized (before anything else, it is the cheapest check) and empty input.
  *  2. Refuse known binary signatures.
  *  3. Pick the encoding: BOM, then the transport charset (`context.contentType`), then the
- *     `<meta charset>` / `http-equiv` prescan of the first 1024 bytes (HTML only), then UTF-8
- *     when the bytes are valid UTF-8, else windows-1252.
+ *     `<meta charset>` / `http-equiv` prescan of the first 1024 bytes (HTML only) unless the
+ *     bytes are valid UTF-8 with multi-byte sequences (see `isStaleLegacyDeclaration`), then
+ *     UTF-8 when the bytes are valid UTF-8, else windows-1252.
  *  4. Refuse NUL bytes and control-byte noise (not for UTF-16, where NULs are normal).
  *  5. Decode; refuse whitespace-only text.
  *  6. Decide the kind: file suffix, then content type, then sniffing the text.
@@ -102,18 +108,26 @@ export function decodeInput(bytes: Uint8Array, context: DecodeOptions = {}): Dec
 
   const hintedKind = kindFromName(context.sourceName) ?? kindFromContentType(context.contentType);
   const bomEncoding = encodingFromBom(bytes);
-  const encoding =
-    bomEncoding ??
-    charsetFromContentType(context.contentType) ??
-    (hintedKind === undefined || hintedKind === 'html' ? prescanMetaCharset(bytes) : undefined) ??
-    defaultEncoding(bytes);
+  const transportEncoding = bomEncoding ?? charsetFromContentType(context.contentType);
+  const declared =
+    transportEncoding === undefined && (hintedKind === undefined || hintedKind === 'html')
+      ? prescanMetaCharset(bytes)
+      : undefined;
+  const overruled = declared !== undefined && isStaleLegacyDeclaration(bytes, declared);
+  const encoding = transportEncoding ?? (overruled ? UTF8 : declared) ?? defaultEncoding(bytes);
 
   if (encoding !== UTF16LE && encoding !== UTF16BE) assertLooksLikeText(bytes);
 
   const text = decodeBytes(bytes, encoding);
   if (text.trim() === '') throw new EmptyInputError();
 
-  return { text, encoding, kind: hintedKind ?? sniffKind(text), bom: bomEncoding !== undefined };
+  return {
+    text,
+    encoding,
+    kind: hintedKind ?? sniffKind(text),
+    bom: bomEncoding !== undefined,
+    ...(overruled ? { overruledDeclaration: declared } : {}),
+  };
 }
 
 /**
@@ -205,6 +219,22 @@ function charsetFromContentType(contentType: string | undefined): string | undef
   const match = CHARSET_PARAM.exec(contentType);
   const label = match?.[1] ?? match?.[2] ?? match?.[3];
   return label === undefined ? undefined : resolveEncoding(label);
+}
+
+/**
+ * Whether a `<meta>`-declared legacy charset is stale: pages re-saved as UTF-8 by a CMS or a
+ * crawler often keep their old GB2312 / ISO-8859-1 declaration, and a browser then shows
+ * mojibake. Text really written in a legacy encoding is practically never valid UTF-8 once
+ * it holds non-ASCII bytes, so valid UTF-8 with multi-byte sequences overrules the meta tag.
+ */
+function isStaleLegacyDeclaration(bytes: Uint8Array, declared: string): boolean {
+  if (declared === UTF8 || declared === UTF16LE || declared === UTF16BE) return false;
+  return hasNonAscii(bytes) && defaultEncoding(bytes) === UTF8;
+}
+
+function hasNonAscii(bytes: Uint8Array): boolean {
+  for (const byte of bytes) if (byte >= 0x80) return true;
+  return false;
 }
 
 function defaultEncoding(bytes: Uint8Array): string {

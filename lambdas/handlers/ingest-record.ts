@@ -54,7 +54,14 @@ export interface IngestDependencies {
   readonly s3: S3Client;
   readonly ddb: DynamoDBDocumentClient;
   readonly settings: IngestSettings;
-  readonly processArticle: (bytes: Uint8Array, options: ProcessOptions) => ProcessResult;
+  /**
+   * The core pipeline, in this thread or behind a time budget in a worker (PageWorker);
+   * throws InputError subclasses for files that cannot become articles.
+   */
+  readonly processArticle: (
+    bytes: Uint8Array,
+    options: ProcessOptions,
+  ) => ProcessResult | Promise<ProcessResult>;
   readonly logger: Logger;
   readonly metrics: Metrics;
   /** @default () => new Date() */
@@ -209,7 +216,7 @@ async function renderAndPutPage(
   const started = performance.now();
   let result: ProcessResult;
   try {
-    result = deps.processArticle(object.bytes, {
+    result = await deps.processArticle(object.bytes, {
       sourceName: source.key,
       url: publishedUrl,
       ...(object.contentType ? { contentType: object.contentType } : {}),

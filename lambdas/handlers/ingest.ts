@@ -13,16 +13,20 @@
  * - SCHEMAPRESS_SOURCE_PREFIX (default `incoming/`; must end with `/`), SCHEMAPRESS_ACCEPTED_SUFFIXES
  *   (comma-separated; default `.html,.htm,.txt,.md,.markdown`), SCHEMAPRESS_MAX_OBJECT_BYTES
  *   (default 10 MB), SCHEMAPRESS_PUBLISHER_NAME and SCHEMAPRESS_PUBLISHER_LOGO (optional).
+ * - SCHEMAPRESS_PAGE_TIME_BUDGET_MS (default 20 s): a page still processing after that long is
+ *   refused as PAGE_TOO_COMPLEX (its worker thread is terminated; see adapters/page-worker.ts).
  * - SCHEMAPRESS_S3_ENDPOINT, SCHEMAPRESS_DYNAMODB_ENDPOINT: local emulators only; when set,
  *   clients use emulator settings and Powertools stays quiet (no metrics output, WARN logs).
  * - Powertools' own variables (POWERTOOLS_LOG_LEVEL, ...) are honoured.
  */
+// First, on its own: starts the page worker before the AWS SDK loads (see the module).
+import '../adapters/ingest-page-worker';
 import { BatchProcessor, EventType, processPartialResponse } from '@aws-lambda-powertools/batch';
 import type { Context, SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
 import { documentClient, s3Client } from '../adapters/clients';
 import * as env from '../adapters/env';
+import { ingestPageWorker } from '../adapters/ingest-page-worker';
 import { flushMetrics, logger, metrics } from '../adapters/powertools';
-import { processArticle } from '../core/process';
 import { EXTRACTOR_VERSION } from '../core/version';
 import { type IngestDependencies, type IngestSettings, ingestMessage } from './ingest-record';
 
@@ -74,11 +78,12 @@ export function ingestSettingsFromEnv(): IngestSettings {
 
 /** The dependencies `handler` uses: shared clients and Powertools utilities, settings from the environment. */
 export function ingestDependenciesFromEnv(): IngestDependencies {
+  const pageTimeBudget = env.pageTimeBudgetMs();
   return {
     s3: s3Client(),
     ddb: documentClient(),
     settings: ingestSettingsFromEnv(),
-    processArticle,
+    processArticle: (bytes, options) => ingestPageWorker.process(bytes, options, pageTimeBudget),
     logger,
     metrics,
   };

@@ -1,21 +1,23 @@
 /**
  * Cold-start figures: a fresh `node` loading a module, next to an empty `node -e ''`.
  * Modules are bundled with esbuild as the Lambda construct bundles them (CJS, node20,
- * minified, names kept, optional native add-ons external), so the figure is what a
- * Lambda cold start pays for loading code, without the runtime's own start.
+ * minified, names kept, optional native add-ons external, and the page worker bundled next
+ * to a handler that starts one), so the figure is what a Lambda cold start pays for loading
+ * code, without the runtime's own start.
  */
 import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { buildSync } from 'esbuild';
+import { ENV } from '../../lambdas/contract';
+import { buildPageWorker } from '../../lib/bundle/build-page-worker';
+import { HOUSE_BUNDLE_TARGET, OPTIONAL_NATIVE_MODULES, pageWorkerSettings } from '../../lib/house-function';
 import { median, round } from './bench-stats';
 
 /** Runs per figure; the median is reported. */
 export const DEFAULT_COLD_RUNS = 5;
 const REPO = path.resolve(__dirname, '../..');
-/** Optional add-ons jsdom, ws and the SDK load inside try/catch (see lib/house-function.ts). */
-const OPTIONAL_NATIVE_MODULES = ['canvas', 'bufferutil', 'utf-8-validate', '@aws-sdk/signature-v4-crt'];
 /** jsdom resolves this file next to its code when it loads; page scripts never run, so a stub will do. */
 const XHR_SYNC_WORKER_STUB = "throw new Error('synchronous XMLHttpRequest is disabled');\n";
 
@@ -27,35 +29,76 @@ export interface ColdFigure {
   readonly requireMs: number;
   /** processMs minus the empty node start. */
   readonly overEmptyNodeMs: number;
+  /**
+   * Median CPU time of the child (user + system, all its threads) when the work was done, ms:
+   * steadier than wall time on a shared machine, and what a one-vCPU Lambda pays.
+   */
+  readonly cpuMs: number;
+  /** cpuMs minus the CPU time of an empty node start. */
+  readonly overEmptyNodeCpuMs: number;
   readonly bundleBytes?: number;
+  /** Size of the page worker bundle shipped next to it, when there is one. */
+  readonly workerBundleBytes?: number;
   readonly version?: string;
   readonly runs: readonly number[];
 }
 
 export interface ColdStartReport {
   readonly emptyNodeMs: number;
+  /** CPU time of `node -e ''`, ms. */
+  readonly emptyNodeCpuMs: number;
   readonly modules: readonly ColdFigure[];
 }
 
 /** Issue 7: import + first page of the shipped bundle, over a bare `node -e ''`. */
 export const DEFAULT_COLD_BUDGET_MS = 500;
 
-function wallTime(args: readonly string[], cwd: string): { wall: number; inside: number } {
+/** What the ingest handler needs to build its dependencies; nothing is called with them. */
+const HANDLER_ENV: Record<string, string> = {
+  [ENV.SOURCE_BUCKET]: 'cold-source',
+  [ENV.PUBLISH_BUCKET]: 'cold-publish',
+  [ENV.ARTICLE_TABLE]: 'cold-articles',
+  [ENV.SITE_URL]: 'https://news.example.test/',
+  AWS_REGION: 'eu-west-1',
+};
+
+/** Appended to every child script: the process's CPU time, after the work's own figure. */
+const PRINT_CPU =
+  "const cpu = process.cpuUsage(); process.stdout.write(' ' + String((cpu.user + cpu.system) / 1000));";
+
+function wallTime(args: readonly string[], cwd: string): { wall: number; inside: number; cpu: number } {
   const started = process.hrtime.bigint();
-  const output = execFileSync(process.execPath, [...args], { cwd, env: { PATH: process.env.PATH ?? '' } });
+  const output = execFileSync(process.execPath, [...args], {
+    cwd,
+    env: { PATH: process.env.PATH ?? '', ...HANDLER_ENV },
+  });
   const wall = Number(process.hrtime.bigint() - started) / 1e6;
-  return { wall, inside: Number(output.toString() || '0') };
+  const [inside = '0', cpu = '0'] = output.toString().trim().split(' ');
+  return { wall, inside: Number(inside), cpu: Number(cpu) };
 }
 
-function requireScript(target: string, firstPage?: string): string {
-  // With a first page: the bundle exports processArticle; the page is read before the clock starts.
+/**
+ * How the child reaches the first page: the core bundle's own `processArticle`, or the ingest
+ * handler's dependencies (its page worker, as an invocation would: the handler's clients and
+ * settings are built, nothing is sent to AWS).
+ */
+export type FirstPageVia = 'core' | 'ingest-handler';
+
+function requireScript(target: string, firstPage?: string, via: FirstPageVia = 'core'): string {
+  // The page is read before the clock starts.
   const page = firstPage
     ? `const page = require('node:fs').readFileSync(${JSON.stringify(firstPage)}); `
     : '';
-  const call = firstPage ? ".processArticle(page, { sourceName: 'page.html' })" : '';
+  const loaded = `require(${JSON.stringify(target)})`;
+  const work = !firstPage
+    ? loaded
+    : via === 'core'
+      ? `${loaded}.processArticle(page, { sourceName: 'page.html' })`
+      : `${loaded}.ingestDependenciesFromEnv().processArticle(page, { sourceName: 'page.html' })`;
   return (
-    `${page}const t = process.hrtime.bigint(); require(${JSON.stringify(target)})${call}; ` +
-    'process.stdout.write(String(Number(process.hrtime.bigint() - t) / 1e6));'
+    `${page}const t = process.hrtime.bigint(); ` +
+    `Promise.resolve(${work}).then(() => { ` +
+    `process.stdout.write(String(Number(process.hrtime.bigint() - t) / 1e6)); ${PRINT_CPU} });`
   );
 }
 
@@ -64,44 +107,63 @@ function measureRequire(
   target: string,
   cwd: string,
   runs: number,
-  emptyNodeMs: number,
+  empty: { readonly wall: number; readonly cpu: number },
   firstPage?: string,
+  via?: FirstPageVia,
+  nodeArgs: readonly string[] = [],
 ): ColdFigure {
   const walls: number[] = [];
   const insides: number[] = [];
+  const cpus: number[] = [];
   for (let i = 0; i < runs; i++) {
-    const { wall, inside } = wallTime(['-e', requireScript(target, firstPage)], cwd);
+    const { wall, inside, cpu } = wallTime([...nodeArgs, '-e', requireScript(target, firstPage, via)], cwd);
     walls.push(wall);
     insides.push(inside);
+    cpus.push(cpu);
   }
   const processMs = median(walls);
+  const cpuMs = median(cpus);
   return {
     name,
     processMs: round(processMs),
     requireMs: round(median(insides)),
-    overEmptyNodeMs: round(processMs - emptyNodeMs),
+    overEmptyNodeMs: round(processMs - empty.wall),
+    cpuMs: round(cpuMs),
+    overEmptyNodeCpuMs: round(cpuMs - empty.cpu),
     runs: walls.map((value) => round(value)),
   };
 }
 
-/** Bundles `entry` (repo-relative) into a fresh temp directory; returns that directory. */
-function bundle(entry: string): { dir: string; bytes: number } {
+/**
+ * Bundles `entry` (repo-relative) into a fresh temp directory, with the page worker next to it
+ * when the entry starts one (as lib/house-function.ts does); returns that directory. Source
+ * maps are written as in the Lambda asset, so `--enable-source-maps` can be measured.
+ */
+function bundle(entry: string): { dir: string; bytes: number; workerBytes?: number } {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'schemapress-cold-'));
   const outfile = path.join(dir, 'index.js');
+  const settings = pageWorkerSettings();
   buildSync({
     entryPoints: [path.join(REPO, entry)],
     outfile,
     bundle: true,
     platform: 'node',
-    target: 'node20',
+    target: HOUSE_BUNDLE_TARGET,
     format: 'cjs',
-    minify: true,
-    keepNames: true,
-    external: OPTIONAL_NATIVE_MODULES,
+    minify: settings.minify,
+    keepNames: settings.keepNames,
+    sourcemap: settings.sourcemap ? 'linked' : false,
+    sourcesContent: false,
+    external: [...OPTIONAL_NATIVE_MODULES],
     logLevel: 'error',
   });
   fs.writeFileSync(path.join(dir, 'xhr-sync-worker.js'), XHR_SYNC_WORKER_STUB);
-  return { dir, bytes: fs.statSync(outfile).size };
+  const withWorker = buildPageWorker(dir, settings);
+  return {
+    dir,
+    bytes: fs.statSync(outfile).size,
+    ...(withWorker ? { workerBytes: fs.statSync(path.join(dir, 'page-worker.js')).size } : {}),
+  };
 }
 
 function jsdomVersion(packageDir: string): string | undefined {
@@ -118,8 +180,16 @@ export interface ColdEntry {
   readonly name: string;
   /** Repo-relative module to bundle. */
   readonly entry: string;
-  /** When set, the child also processes this page (the entry must export processArticle). */
+  /** When set, the child also processes this page (see `via`). */
   readonly firstPage?: Uint8Array;
+  /**
+   * How the first page is processed: 'core' calls the bundle's `processArticle`; 'ingest-handler'
+   * goes through `ingestDependenciesFromEnv().processArticle` (the page worker).
+   * @default 'core'
+   */
+  readonly via?: FirstPageVia;
+  /** Node flags of the child, e.g. ['--enable-source-maps'] as the Lambda sets them. @default none */
+  readonly nodeArgs?: readonly string[];
 }
 
 /**
@@ -136,11 +206,16 @@ export function measureColdStart(
   runs = DEFAULT_COLD_RUNS,
   modulesToRequire: readonly string[] = [],
 ): ColdStartReport {
-  const empty: number[] = [];
-  for (let i = 0; i < runs; i++) empty.push(wallTime(['-e', ''], REPO).wall);
-  const emptyNodeMs = median(empty);
+  const emptyWalls: number[] = [];
+  const emptyCpus: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const { wall, cpu } = wallTime(['-e', `process.stdout.write('0'); ${PRINT_CPU}`], REPO);
+    emptyWalls.push(wall);
+    emptyCpus.push(cpu);
+  }
+  const empty = { wall: median(emptyWalls), cpu: median(emptyCpus) };
   const modules: ColdFigure[] = [];
-  for (const { name, entry, firstPage } of entries) {
+  for (const { name, entry, firstPage, via, nodeArgs } of entries) {
     try {
       const built = bundle(entry);
       if (firstPage) fs.writeFileSync(path.join(built.dir, 'page.html'), firstPage);
@@ -150,10 +225,13 @@ export function measureColdStart(
           './index.js',
           built.dir,
           runs,
-          emptyNodeMs,
+          empty,
           firstPage ? './page.html' : undefined,
+          via,
+          nodeArgs,
         ),
         bundleBytes: built.bytes,
+        ...(built.workerBytes !== undefined ? { workerBundleBytes: built.workerBytes } : {}),
       });
       fs.rmSync(built.dir, { recursive: true, force: true });
     } catch (error) {
@@ -166,12 +244,12 @@ export function measureColdStart(
     if (!fs.existsSync(dir)) continue;
     const version = jsdomVersion(dir);
     modules.push({
-      ...measureRequire(`require('jsdom') ${version ?? dir}`, dir, REPO, runs, emptyNodeMs),
+      ...measureRequire(`require('jsdom') ${version ?? dir}`, dir, REPO, runs, empty),
       ...(version ? { version } : {}),
     });
   }
   for (const target of modulesToRequire) {
-    modules.push(measureRequire(`require('${target}')`, target, REPO, runs, emptyNodeMs));
+    modules.push(measureRequire(`require('${target}')`, target, REPO, runs, empty));
   }
-  return { emptyNodeMs: round(emptyNodeMs), modules };
+  return { emptyNodeMs: round(empty.wall), emptyNodeCpuMs: round(empty.cpu), modules };
 }

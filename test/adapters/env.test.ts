@@ -1,5 +1,11 @@
 import * as env from '../../lambdas/adapters/env';
-import { DEFAULT_ACCEPTED_SUFFIXES, DEFAULT_MAX_OBJECT_BYTES, ENV, PREFIXES } from '../../lambdas/contract';
+import {
+  DEFAULT_ACCEPTED_SUFFIXES,
+  DEFAULT_MAX_OBJECT_BYTES,
+  DEFAULT_PAGE_TIME_BUDGET_MS,
+  ENV,
+  PREFIXES,
+} from '../../lambdas/contract';
 
 const saved = { ...process.env };
 afterEach(() => {
@@ -29,6 +35,7 @@ describe('env getters', () => {
     expect(env.sourcePrefix()).toBe(PREFIXES.DEFAULT_SOURCE);
     expect(env.acceptedSuffixes()).toEqual(DEFAULT_ACCEPTED_SUFFIXES);
     expect(env.maxObjectBytes()).toBe(DEFAULT_MAX_OBJECT_BYTES);
+    expect(env.pageTimeBudgetMs()).toBe(DEFAULT_PAGE_TIME_BUDGET_MS);
     expect(env.publisher()).toBeUndefined();
     expect(env.isLocalMode()).toBe(false);
   });
@@ -36,6 +43,7 @@ describe('env getters', () => {
   it('GIVEN values WHEN read THEN they are parsed', () => {
     process.env[ENV.ACCEPTED_SUFFIXES] = ' .html, .md ,';
     process.env[ENV.MAX_OBJECT_BYTES] = '2048';
+    process.env[ENV.PAGE_TIME_BUDGET_MS] = '5000';
     process.env[ENV.PUBLISHER_NAME] = 'Coast Courier';
     process.env[ENV.PUBLISHER_LOGO] = 'https://example.test/logo.png';
     process.env[ENV.S3_ENDPOINT] = 'http://127.0.0.1:1';
@@ -43,6 +51,7 @@ describe('env getters', () => {
     expect(env.sourcePrefix()).toBe('drop/news/');
     expect(env.acceptedSuffixes()).toEqual(['.html', '.md']);
     expect(env.maxObjectBytes()).toBe(2048);
+    expect(env.pageTimeBudgetMs()).toBe(5000);
     expect(env.publisher()).toEqual({ name: 'Coast Courier', logo: 'https://example.test/logo.png' });
     expect(env.isLocalMode()).toBe(true);
   });
@@ -50,6 +59,8 @@ describe('env getters', () => {
   it.each([
     [ENV.MAX_OBJECT_BYTES, '10MB', () => env.maxObjectBytes()],
     [ENV.MAX_OBJECT_BYTES, '-1', () => env.maxObjectBytes()],
+    [ENV.PAGE_TIME_BUDGET_MS, '20s', () => env.pageTimeBudgetMs()],
+    [ENV.PAGE_TIME_BUDGET_MS, '0', () => env.pageTimeBudgetMs()],
     [ENV.SITE_URL, 'news.example.test', () => env.siteUrl()],
     [ENV.SITE_URL, 'ftp://news.example.test/', () => env.siteUrl()],
     [ENV.ACCEPTED_SUFFIXES, ' , ', () => env.acceptedSuffixes()],

@@ -65,6 +65,34 @@ describe('decodeInput: encoding precedence (HTML standard order)', () => {
     expect(decoded.kind).toBe('html');
   });
 
+  test('valid UTF-8 overrules a stale legacy meta charset, and says so', () => {
+    // GIVEN a page re-saved as UTF-8 that still declares GB2312 (中文 in UTF-8 bytes)
+    const input = bytes(
+      '<html><head><meta http-equiv="content-type" content="text/html;charset=GB2312"></head><body><p>',
+      [0xe4, 0xb8, 0xad, 0xe6, 0x96, 0x87],
+      '</p></body></html>',
+    );
+    // WHEN decoded without transport information
+    const decoded = decodeInput(input);
+    // THEN the bytes decide: UTF-8, the text is intact, and the overruled declaration is reported
+    expect(decoded.encoding).toBe('utf-8');
+    expect(decoded.text).toContain('<p>中文</p>');
+    expect(decoded.overruledDeclaration).toBe('gbk');
+  });
+
+  test('a legacy meta charset stays when the bytes are not UTF-8, or are plain ASCII', () => {
+    // GIVEN GBK bytes (中文) and an ASCII-only page, both declaring GB2312
+    const head = '<meta charset="gb2312"><p>';
+    const gbk = decodeInput(bytes(head, [0xd6, 0xd0, 0xce, 0xc4], '</p>'));
+    const ascii = decodeInput(bytes(head, 'plain', '</p>'));
+    // THEN the declaration decides both
+    expect(gbk.encoding).toBe('gbk');
+    expect(gbk.text).toContain('<p>中文</p>');
+    expect(gbk.overruledDeclaration).toBeUndefined();
+    expect(ascii.encoding).toBe('gbk');
+    expect(ascii.overruledDeclaration).toBeUndefined();
+  });
+
   test('http-equiv Content-Type with a charset in content is honoured, content alone is not', () => {
     // GIVEN pragma-style declarations
     const pragma = bytes('<meta http-equiv="Content-Type" content="text/html; charset=EUC-JP">');

@@ -330,6 +330,46 @@ describe('ingest handler: bad input is recorded, not retried', () => {
   });
 });
 
+describe('ingest handler: the time budget of a page', () => {
+  it('GIVEN a page still processing when its time budget ends WHEN its event arrives THEN it is recorded as PAGE_TOO_COMPLEX and the batch goes on', async () => {
+    // GIVEN a published article, and then a budget far too short for a long page
+    const kept = 'incoming/budget-neighbour.html';
+    await deliver(sqsMessage([s3EventRecord(await dropFile(kept, articlePage('Neighbour story')))]));
+    expect(await recordOf(kept)).toMatchObject({ status: 'published' });
+    const longKey = 'incoming/budget-long.html';
+    const longPage = articlePage(
+      'A very long page',
+      Array.from({ length: 20_000 }, (_, i) => `Paragraph ${i} of the very long page.`),
+    );
+    const longSpec = await dropFile(longKey, longPage);
+    const removal = s3EventRecord({
+      bucket: stack().sourceBucket,
+      key: kept,
+      sequencer: nextSequencer(),
+      eventName: 'ObjectRemoved:Delete',
+    });
+    process.env[ENV.PAGE_TIME_BUDGET_MS] = '5';
+    try {
+      // WHEN the long page and a removal arrive in one batch
+      const response = await deliver(sqsMessage([s3EventRecord(longSpec)]), sqsMessage([removal]));
+
+      // THEN the long page is refused for its time, acknowledged, and the removal still applied
+      expect(response.batchItemFailures).toEqual([]);
+      const record = await recordOf(longKey);
+      expect(record).toMatchObject({ status: 'failed', error: { code: 'PAGE_TOO_COMPLEX' } });
+      expect(record?.error?.message).toContain('time budget of 5 ms');
+      expect(await recordOf(kept)).toMatchObject({ status: 'removed' });
+    } finally {
+      delete process.env[ENV.PAGE_TIME_BUDGET_MS];
+    }
+
+    // AND with the default budget, the next version of the page is published by a new worker
+    const retry = await deliver(sqsMessage([s3EventRecord(await dropFile(longKey, longPage))]));
+    expect(retry.batchItemFailures).toEqual([]);
+    expect(await recordOf(longKey)).toMatchObject({ status: 'published' });
+  });
+});
+
 describe('ingest handler: removal', () => {
   it('GIVEN a published article WHEN its removal event arrives THEN the record is removed and the page deleted', async () => {
     // GIVEN

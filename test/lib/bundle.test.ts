@@ -11,6 +11,7 @@ import { promisify } from 'node:util';
 import { GetObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { Duration, Stack } from 'aws-cdk-lib';
+import { PAGE_WORKER_BUNDLE_FILE } from '../../lambdas/adapters/page-worker';
 import { ARTICLE_TABLE, ENV, PREFIXES } from '../../lambdas/contract';
 import { SITEMAP_KEY } from '../../lambdas/core/discovery/sitemap';
 import { articleIdFor, publishedKeyFor } from '../../lambdas/core/s3-event';
@@ -71,7 +72,6 @@ async function invokeInBareNode(
     cwd: dir,
     env: {
       PATH: process.env.PATH ?? '',
-      NODE_OPTIONS: '--enable-source-maps',
       BUNDLE_TEST_EVENT: JSON.stringify(event),
       ...env,
     },
@@ -117,30 +117,48 @@ test('nothing but the bundle can provide modules: no node_modules above the copi
   }
 });
 
-test.each(['probe', 'ingest', 'discovery'] as const)(
-  'the %s bundle is one file with its map and the XHR stub',
-  (name) => {
+test.each([
+  ['probe', []],
+  ['ingest', [PAGE_WORKER_BUNDLE_FILE, `${PAGE_WORKER_BUNDLE_FILE}.map`]],
+  ['discovery', []],
+] as const)(
+  'the %s bundle is its code with its map, the XHR stub, and its page worker if it has one',
+  (name, worker) => {
     // WHEN the bundle directory is listed
     const files = fs.readdirSync(bundles[name]).sort();
-    // THEN it holds the code, its source map and jsdom's worker stand-in, nothing else
-    expect(files).toEqual(['index.js', 'index.js.map', XHR_SYNC_WORKER_FILE].sort());
+    // THEN it holds the code, its source map and jsdom's worker stand-in, and the ingest handler's page worker
+    expect(files).toEqual(['index.js', 'index.js.map', XHR_SYNC_WORKER_FILE, ...worker].sort());
     const code = fs.readFileSync(path.join(bundles[name], 'index.js'), 'utf8');
     expect(code).not.toMatch(/require\(["'](jsdom|@aws-sdk\/[a-z-]+)["']\)/);
     expect(code).toContain('sourceMappingURL=index.js.map');
   },
 );
 
-test('only the optional native add-ons are left out of the bundle', () => {
-  // WHEN the bundled ingest code's bare requires are listed
-  const code = fs.readFileSync(path.join(bundles.ingest, 'index.js'), 'utf8');
-  const required = new Set([...code.matchAll(/require\("([^".][^"]*)"\)/g)].map((match) => match[1] ?? ''));
-  // THEN apart from Node built-ins, only the optional native add-ons remain
-  const builtins = new Set(require('node:module').builtinModules as string[]);
-  const external = [...required].filter((name) => !builtins.has(name.replace(/^node:/, '')));
-  expect(external.filter((name) => !(OPTIONAL_NATIVE_MODULES as readonly string[]).includes(name))).toEqual(
-    [],
-  );
+test('jsdom lives in the page worker bundle, not in the ingest handler bundle', () => {
+  // WHEN both bundles of the ingest function are read
+  const handlerCode = fs.readFileSync(path.join(bundles.ingest, 'index.js'), 'utf8');
+  const workerCode = fs.readFileSync(path.join(bundles.ingest, PAGE_WORKER_BUNDLE_FILE), 'utf8');
+  // THEN only the worker carries jsdom (which names its XHR worker file), so the handler thread
+  // loads the AWS SDK while the worker thread loads jsdom
+  expect(workerCode).toContain(XHR_SYNC_WORKER_FILE);
+  expect(handlerCode).not.toContain(XHR_SYNC_WORKER_FILE);
+  expect(handlerCode.length).toBeLessThan(workerCode.length / 2);
 });
+
+test.each(['index.js', PAGE_WORKER_BUNDLE_FILE])(
+  'only the optional native add-ons are left out of the ingest %s',
+  (file) => {
+    // WHEN the bundled ingest code's bare requires are listed
+    const code = fs.readFileSync(path.join(bundles.ingest, file), 'utf8');
+    const required = new Set([...code.matchAll(/require\("([^".][^"]*)"\)/g)].map((match) => match[1] ?? ''));
+    // THEN apart from Node built-ins, only the optional native add-ons remain
+    const builtins = new Set(require('node:module').builtinModules as string[]);
+    const external = [...required].filter((name) => !builtins.has(name.replace(/^node:/, '')));
+    expect(external.filter((name) => !(OPTIONAL_NATIVE_MODULES as readonly string[]).includes(name))).toEqual(
+      [],
+    );
+  },
+);
 
 test(
   'jsdom parses a page inside the bundle, with its default stylesheet and without running scripts',
@@ -228,6 +246,49 @@ test(
       }),
     );
     expect(items.Item?.status).toBe('published');
+  },
+  CHILD_PROCESS_TEST_TIMEOUT_MS,
+);
+
+test(
+  'the bundled ingest handler refuses a page over its time budget, as a recorded failure',
+  async () => {
+    // GIVEN a long page (20,000 paragraphs, under every guard limit) and a 5 ms page budget
+    const stack = emulators();
+    const key = `${PREFIXES.DEFAULT_SOURCE}bundle/very long.html`;
+    const paragraphs = Array.from({ length: 20_000 }, (_, i) => `<p>Paragraph ${i} of a long page.</p>`);
+    const bytes = Buffer.from(
+      `<!doctype html><html lang="en"><head><title>A long page</title></head><body><article><h1>A long page</h1>${paragraphs.join('')}</article></body></html>`,
+    );
+    await stack.s3.send(
+      new PutObjectCommand({ Bucket: stack.sourceBucket, Key: key, Body: bytes, ContentType: 'text/html' }),
+    );
+    const event = sqsEvent(
+      sqsMessage([
+        s3EventRecord({
+          bucket: stack.sourceBucket,
+          key,
+          size: bytes.byteLength,
+          sequencer: sequencerSource()(),
+        }),
+      ]),
+    );
+    // WHEN the bundled handler runs in a bare node process
+    const response = await invokeInBareNode(bundles.ingest, event, {
+      ...pipelineEnv(stack),
+      [ENV.SOURCE_PREFIX]: PREFIXES.DEFAULT_SOURCE,
+      [ENV.PAGE_TIME_BUDGET_MS]: '5',
+    });
+    // THEN the bundled worker was stopped: the page is recorded as too complex, not retried
+    expect(response).toEqual({ batchItemFailures: [] });
+    const items = await stack.ddb.send(
+      new GetCommand({
+        TableName: stack.tableName,
+        Key: { [ARTICLE_TABLE.partitionKey]: articleIdFor(key) },
+      }),
+    );
+    expect(items.Item).toMatchObject({ status: 'failed', error: { code: 'PAGE_TOO_COMPLEX' } });
+    expect(String(items.Item?.error?.message)).toContain('time budget of 5 ms');
   },
   CHILD_PROCESS_TEST_TIMEOUT_MS,
 );

@@ -2,6 +2,8 @@ import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { PAGE_WORKER_BUNDLE_FILE, PAGE_WORKER_SOURCE_ENTRY } from '../../lambdas/adapters/page-worker';
+import * as pageWorkerBuilder from '../../lib/bundle/build-page-worker';
 import {
   houseBundlingOptions,
   OPTIONAL_NATIVE_MODULES,
@@ -36,6 +38,38 @@ describe('houseBundlingOptions', () => {
     } finally {
       fs.rmSync(outputDir, { recursive: true, force: true });
     }
+  });
+
+  test('the afterBundling hook bundles the page worker next to a handler that starts one, and only there', () => {
+    // GIVEN two bundle directories: one whose code loads the page worker, one whose code does not
+    const root = fs.mkdtempSync(path.join(os.tmpdir(), 'schemapress-hook-'));
+    const withWorker = path.join(root, 'with worker');
+    const without = path.join(root, 'without');
+    try {
+      for (const [dir, code] of [
+        [withWorker, `require('node:path').join(__dirname, '${PAGE_WORKER_BUNDLE_FILE}');`],
+        [without, 'exports.handler = async () => 1;'],
+      ] as const) {
+        fs.mkdirSync(dir);
+        fs.writeFileSync(path.join(dir, 'index.js'), code);
+        // WHEN the hook's commands run for it
+        const commands = houseBundlingOptions().commandHooks?.afterBundling('/input', dir) ?? [];
+        execFileSync('bash', ['-c', commands.join(' && ')]);
+      }
+      // THEN only the first gets the worker bundle, with its linked source map
+      expect(fs.readdirSync(withWorker).sort()).toEqual(
+        ['index.js', PAGE_WORKER_BUNDLE_FILE, `${PAGE_WORKER_BUNDLE_FILE}.map`, XHR_SYNC_WORKER_FILE].sort(),
+      );
+      expect(fs.readdirSync(without).sort()).toEqual(['index.js', XHR_SYNC_WORKER_FILE].sort());
+    } finally {
+      fs.rmSync(root, { recursive: true, force: true });
+    }
+  }, 120_000);
+
+  test('the builder and the page worker agree on the file name and the entry', () => {
+    expect(pageWorkerBuilder.PAGE_WORKER_BUNDLE_FILE).toBe(PAGE_WORKER_BUNDLE_FILE);
+    expect(pageWorkerBuilder.PAGE_WORKER_ENTRY).toBe(PAGE_WORKER_SOURCE_ENTRY);
+    expect(fs.existsSync(PAGE_WORKER_SOURCE_ENTRY)).toBe(true);
   });
 
   test('the stand-in refuses to act as a worker', () => {

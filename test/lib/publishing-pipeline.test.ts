@@ -291,9 +291,10 @@ describe('PublishingPipeline with default props', () => {
         expect(fn.Handler).toBe('index.handler');
         expect(typeof fn.Timeout).toBe('number');
         expect(typeof fn.MemorySize).toBe('number');
-        expect((fn.Environment as { Variables: Record<string, unknown> }).Variables.NODE_OPTIONS).toBe(
-          '--enable-source-maps',
-        );
+        // No --enable-source-maps: decoding the maps at every cold start costs more than it gives.
+        expect(
+          (fn.Environment as { Variables: Record<string, unknown> }).Variables.NODE_OPTIONS,
+        ).toBeUndefined();
         const logGroup = onlyResource(template, 'AWS::Logs::LogGroup', `Pipeline${name}Logs`);
         expect(fn.LoggingConfig).toEqual({ LogGroup: { Ref: logGroup.id } });
         expect(logGroup.resource.Properties.RetentionInDays).toBe(90);

@@ -1,0 +1,378 @@
+/**
+ * The last line of defence against a runaway parse: `processArticle` runs in a long-lived worker
+ * thread, and a page that is still running when its time budget ends has its worker terminated
+ * and is refused with a PageTooComplexError (recorded as failed like the guard's refusals). The
+ * next page gets a fresh worker.
+ *
+ * The guard (core/guard.ts) refuses the hostile shapes it knows before jsdom sees them; this
+ * stops whatever it does not know. A synchronous parse cannot be interrupted from inside its
+ * own thread, hence the worker.
+ *
+ * Also a cold-start win: the thread that loads jsdom is not the one that loads the AWS SDK, so
+ * with `start()` called at module load both load at once, and the handler bundle carries no jsdom.
+ *
+ * Worker file: next to the bundle (`page-worker.js`, built by lib/bundle/build-page-worker.js);
+ * run from TypeScript sources (tsx, jest), the `.ts` entry is loaded through tsx's require API.
+ */
+import * as path from 'node:path';
+import { parentPort, Worker } from 'node:worker_threads';
+import { DEFAULT_PAGE_TIME_BUDGET_MS } from '../contract';
+import {
+  BinaryInputError,
+  EmptyInputError,
+  InputError,
+  type InputErrorCode,
+  InputTooLargeError,
+  NoArticleError,
+  PageTooComplexError,
+  UnsupportedInputError,
+} from '../core/errors';
+import type { ProcessOptions, ProcessResult } from '../core/types';
+
+/** File name of the bundled worker, next to the bundled handler (`index.js`). */
+export const PAGE_WORKER_BUNDLE_FILE = 'page-worker.js';
+
+/** The worker's TypeScript entry, next to this file in the sources. */
+export const PAGE_WORKER_SOURCE_ENTRY = path.join(__dirname, 'page-worker-entry.ts');
+
+/** A worker that has not loaded its code by then is broken (jsdom loads in about a second). */
+export const DEFAULT_WORKER_START_BUDGET_MS = 120_000;
+
+export type ProcessArticleFn = (bytes: Uint8Array, options: ProcessOptions) => ProcessResult;
+
+/**
+ * The worker failed for a reason of its own (crashed, ran out of memory, could not start): a
+ * transient fault, not a verdict on the page. Not an InputError, so the handler lets the message
+ * be retried; a page that keeps crashing its worker ends in the dead-letter queue.
+ */
+export class PageWorkerError extends Error {
+  constructor(message: string, options?: ErrorOptions) {
+    super(message, options);
+    this.name = 'PageWorkerError';
+  }
+}
+
+export interface PageWorkerOptions {
+  /** Milliseconds one page may take. @default DEFAULT_PAGE_TIME_BUDGET_MS */
+  readonly budgetMs?: number;
+  /** Milliseconds a new worker may take to load its code. @default DEFAULT_WORKER_START_BUDGET_MS */
+  readonly startBudgetMs?: number;
+  /**
+   * The module the worker runs (it must call `servePages` from page-worker-entry). Tests use it
+   * to run a stand-in core.
+   * @default the core pipeline: `page-worker.js` next to the bundle, or page-worker-entry.ts
+   */
+  readonly workerModule?: string;
+  /** Heap limits of the worker thread. @default none (the process's) */
+  readonly resourceLimits?: import('node:worker_threads').ResourceLimits;
+}
+
+/** Main → worker: one page. */
+export interface PageRequest {
+  readonly id: number;
+  readonly bytes: Uint8Array;
+  readonly options: ProcessOptions;
+}
+
+/** An error as it crosses the thread boundary (structured clone keeps no class or `code`). */
+export interface SerializedError {
+  readonly name: string;
+  readonly message: string;
+  readonly stack?: string;
+  readonly code?: string;
+  readonly fields?: Record<string, unknown>;
+}
+
+/** Worker → main: ready once its code is loaded, then one reply per page. */
+export type PageReply =
+  | { readonly type: 'ready' }
+  | { readonly type: 'result'; readonly id: number; readonly result: ProcessResult }
+  | { readonly type: 'error'; readonly id: number; readonly error: SerializedError };
+
+/** The typed input errors, by code, rebuilt as their own classes on this side. */
+const INPUT_ERROR_CLASSES: Record<InputErrorCode, abstract new (...args: never[]) => InputError> = {
+  EMPTY_INPUT: EmptyInputError,
+  BINARY_INPUT: BinaryInputError,
+  INPUT_TOO_LARGE: InputTooLargeError,
+  NO_ARTICLE: NoArticleError,
+  PAGE_TOO_COMPLEX: PageTooComplexError,
+  UNSUPPORTED_INPUT: UnsupportedInputError,
+};
+
+/** How an error thrown in the worker travels: name, message, stack, and an InputError's code and fields. */
+export function serializeError(error: unknown): SerializedError {
+  if (!(error instanceof Error)) return { name: 'Error', message: String(error) };
+  const base = { name: error.name, message: error.message, ...(error.stack ? { stack: error.stack } : {}) };
+  if (!(error instanceof InputError)) return base;
+  const { code, name: _name, ...fields } = error as InputError & Record<string, unknown>;
+  return { ...base, code, fields };
+}
+
+/** The error `serializeError` described, as the same class when it is a typed input error. */
+export function deserializeError(serialized: SerializedError): Error {
+  const errorClass =
+    serialized.code !== undefined ? INPUT_ERROR_CLASSES[serialized.code as InputErrorCode] : undefined;
+  let error: Error;
+  if (errorClass) {
+    error = new InputError(serialized.code as InputErrorCode, serialized.message);
+    Object.setPrototypeOf(error, errorClass.prototype);
+    Object.assign(error, serialized.fields);
+  } else {
+    error = new Error(serialized.message);
+  }
+  error.name = serialized.name;
+  if (serialized.stack) error.stack = serialized.stack;
+  return error;
+}
+
+interface PendingPage {
+  readonly id: number;
+  readonly budgetMs: number;
+  resolve(result: ProcessResult): void;
+  reject(error: Error): void;
+}
+
+/**
+ * One worker thread processing pages one at a time, each within a time budget.
+ *
+ * - `process` queues a page; pages run one after another on the same worker.
+ * - A page over budget: the worker is terminated, the page refused with PageTooComplexError,
+ *   and a new worker is started for the next page.
+ * - The worker dying (crash, out of memory, failed start): the page fails with PageWorkerError.
+ * - The worker never keeps the process alive while it has no page to work on.
+ */
+export class PageWorker {
+  private readonly budgetMs: number;
+  private readonly startBudgetMs: number;
+  private readonly workerModule: string | undefined;
+  private readonly resourceLimits: PageWorkerOptions['resourceLimits'];
+  private worker: Worker | undefined;
+  private ready: Promise<Worker> | undefined;
+  private queue: Promise<unknown> = Promise.resolve();
+  private nextId = 1;
+  private workersStarted = 0;
+  /** The current worker's uncaught error, if it had one: the cause of its death. */
+  private lastError: Error | undefined;
+
+  constructor(options: PageWorkerOptions = {}) {
+    this.budgetMs = checkedBudget(options.budgetMs ?? DEFAULT_PAGE_TIME_BUDGET_MS, 'budgetMs');
+    this.startBudgetMs = checkedBudget(
+      options.startBudgetMs ?? DEFAULT_WORKER_START_BUDGET_MS,
+      'startBudgetMs',
+    );
+    this.workerModule = options.workerModule;
+    this.resourceLimits = options.resourceLimits;
+  }
+
+  /** How many worker threads were started so far (one more after each refusal or crash). */
+  get startedWorkers(): number {
+    return this.workersStarted;
+  }
+
+  /**
+   * Starts the worker now rather than on the first page, so its code loads while the caller
+   * does something else (at cold start: loads the AWS SDK). A failure here is reported by the
+   * first page.
+   */
+  start(): void {
+    this.readyWorker().catch(() => undefined);
+  }
+
+  /**
+   * Processes one page in the worker.
+   * @param budgetMs this page's budget @default the worker's
+   * @throws PageTooComplexError when the page is still running when its budget ends;
+   *   the core's InputError subclasses as the core threw them; PageWorkerError when the worker died.
+   */
+  process(bytes: Uint8Array, options: ProcessOptions = {}, budgetMs = this.budgetMs): Promise<ProcessResult> {
+    const run = this.queue.then(() => this.runPage(bytes, options, budgetMs));
+    this.queue = run.catch(() => undefined);
+    return run;
+  }
+
+  /** Terminates the worker; a later `process` starts a new one. */
+  async close(): Promise<void> {
+    const worker = this.worker;
+    this.discard();
+    if (worker) await worker.terminate();
+  }
+
+  private async runPage(
+    bytes: Uint8Array,
+    options: ProcessOptions,
+    budgetMs: number,
+  ): Promise<ProcessResult> {
+    const ready = this.readyWorker();
+    // Held while a page waits for it or runs; idle, it must not keep a CLI or test process alive.
+    this.worker?.ref();
+    let worker: Worker | undefined;
+    try {
+      worker = await ready;
+      const running = worker;
+      return await new Promise<ProcessResult>((resolve, reject) => {
+        this.send(running, { id: this.nextId++, budgetMs, resolve, reject }, bytes, options);
+      });
+    } finally {
+      if (worker && this.worker === worker) worker.unref();
+    }
+  }
+
+  /**
+   * Steps:
+   * 1. Listen for this page's reply, the worker's death and the end of the budget;
+   * 2. post the page (its bytes are copied: the caller keeps its own);
+   * 3. whichever comes first settles the page and removes the listeners.
+   */
+  private send(worker: Worker, page: PendingPage, bytes: Uint8Array, options: ProcessOptions): void {
+    const settle = () => {
+      clearTimeout(timer);
+      worker.off('message', onMessage);
+      worker.off('exit', onExit);
+    };
+    const onMessage = (reply: PageReply) => {
+      if (reply.type === 'ready' || reply.id !== page.id) return;
+      settle();
+      if (reply.type === 'result') page.resolve(reply.result);
+      else page.reject(deserializeError(reply.error));
+    };
+    const onExit = (exitCode: number) => {
+      settle();
+      if (this.worker === worker) this.discard();
+      page.reject(
+        new PageWorkerError(
+          `The page worker stopped (exit code ${exitCode}${this.lastError ? `: ${this.lastError.message}` : ''}) while processing the page; treated as transient: processing it again may succeed.`,
+          this.lastError ? { cause: this.lastError } : undefined,
+        ),
+      );
+    };
+    const timer = setTimeout(() => {
+      settle();
+      this.discard();
+      // Not awaited: the refusal need not wait for the thread to wind down.
+      worker.terminate().catch(() => undefined);
+      page.reject(
+        new PageTooComplexError(
+          `processing was stopped after its time budget of ${page.budgetMs} ms (a normal page takes well under a second)`,
+        ),
+      );
+    }, page.budgetMs);
+    worker.on('message', onMessage);
+    worker.on('exit', onExit);
+    const request: PageRequest = { id: page.id, bytes, options };
+    worker.postMessage(request);
+  }
+
+  /** The current worker once it has loaded its code; starts one when there is none. */
+  private readyWorker(): Promise<Worker> {
+    if (this.ready) return this.ready;
+    const worker = this.spawn();
+    this.worker = worker;
+    this.lastError = undefined;
+    const ready = new Promise<Worker>((resolve, reject) => {
+      const done = () => {
+        clearTimeout(timer);
+        worker.off('message', onMessage);
+        worker.off('exit', onExit);
+      };
+      const onMessage = (reply: PageReply) => {
+        if (reply.type !== 'ready') return;
+        done();
+        resolve(worker);
+      };
+      const onExit = (exitCode: number) => {
+        done();
+        if (this.worker === worker) this.discard();
+        const cause = this.lastError;
+        reject(
+          new PageWorkerError(
+            `The page worker could not start (exit code ${exitCode}${cause ? `: ${cause.message}` : ''}).`,
+            cause ? { cause } : undefined,
+          ),
+        );
+      };
+      const timer = setTimeout(() => {
+        done();
+        if (this.worker === worker) this.discard();
+        worker.terminate().catch(() => undefined);
+        reject(new PageWorkerError(`The page worker did not start within ${this.startBudgetMs} ms.`));
+      }, this.startBudgetMs);
+      timer.unref();
+      worker.on('message', onMessage);
+      worker.on('exit', onExit);
+      // A new 'message' listener refs the worker again.
+      worker.unref();
+    });
+    this.ready = ready;
+    return ready;
+  }
+
+  private spawn(): Worker {
+    const { file, eval: isEval } = workerScript(this.workerModule);
+    const worker = new Worker(file, {
+      eval: isEval,
+      ...(this.resourceLimits ? { resourceLimits: this.resourceLimits } : {}),
+    });
+    this.workersStarted++;
+    // An uncaught error ends the worker; 'exit' follows and fails whatever was pending.
+    worker.on('error', (error) => {
+      if (this.worker === worker) this.lastError = error;
+    });
+    // A worker that dies between pages is replaced by the next page.
+    worker.on('exit', () => {
+      if (this.worker === worker) this.discard();
+    });
+    worker.unref();
+    return worker;
+  }
+
+  private discard(): void {
+    this.worker = undefined;
+    this.ready = undefined;
+  }
+}
+
+/**
+ * The worker side: serves page requests from the parent thread with `processPage`, after saying it
+ * is ready. One page per message, so the event loop turns between pages (jsdom frees a window
+ * only after its load-event tick). Called by page-worker-entry.ts.
+ */
+export function servePages(processPage: ProcessArticleFn): void {
+  const port = parentPort;
+  if (!port) throw new Error('servePages runs inside a worker thread: start it with PageWorker.');
+  port.on('message', (request: PageRequest) => {
+    let reply: PageReply;
+    try {
+      reply = { type: 'result', id: request.id, result: processPage(request.bytes, request.options) };
+    } catch (error) {
+      reply = { type: 'error', id: request.id, error: serializeError(error) };
+    }
+    port.postMessage(reply);
+  });
+  port.postMessage({ type: 'ready' } satisfies PageReply);
+}
+
+/**
+ * Bundled (this code is in `index.js`): the worker bundle next to it. From TypeScript sources
+ * (tsx, jest): a one-line script that loads the `.ts` module through tsx's require API, which
+ * compiles it without registering anything globally.
+ */
+function workerScript(workerModule: string | undefined): { file: string; eval: boolean } {
+  const fromSources = path.extname(__filename) === '.ts';
+  const target =
+    workerModule ?? (fromSources ? PAGE_WORKER_SOURCE_ENTRY : path.join(__dirname, PAGE_WORKER_BUNDLE_FILE));
+  if (path.extname(target) !== '.ts') return { file: target, eval: false };
+  // A variable, so bundlers leave this require alone: tsx exists only in development.
+  const tsxApi = 'tsx/cjs/api';
+  const api = require.resolve(tsxApi);
+  return {
+    file: `require(${JSON.stringify(api)}).require(${JSON.stringify(target)}, ${JSON.stringify(target)});`,
+    eval: true,
+  };
+}
+
+function checkedBudget(ms: number, name: string): number {
+  if (!Number.isFinite(ms) || ms <= 0) {
+    throw new RangeError(`${name} must be a positive number of milliseconds, got ${ms}.`);
+  }
+  return ms;
+}
