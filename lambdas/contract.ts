@@ -37,9 +37,10 @@ export const DEFAULT_MAX_OBJECT_BYTES = 10 * 1024 * 1024;
 /**
  * Default time one page may take to process (decode to enriched page) before its worker thread
  * is stopped and the page refused as too complex: far above any real page (seconds at most),
- * far below the ingest function's timeout.
+ * and small enough that a whole SQS batch of pages at the budget fits the ingest function's
+ * timeout (checked in test/lib/defaults.test.ts).
  */
-export const DEFAULT_PAGE_TIME_BUDGET_MS = 20_000;
+export const DEFAULT_PAGE_TIME_BUDGET_MS = 10_000;
 
 /** Environment variable names read by the Lambda adapters (and set by the construct / local runtime). */
 export const ENV = {

@@ -1,6 +1,9 @@
 import { Duration } from 'aws-cdk-lib';
 import * as s3 from 'aws-cdk-lib/aws-s3';
+import { DEFAULT_PAGE_TIME_BUDGET_MS } from '../../lambdas/contract';
 import {
+  DEFAULT_INGEST_BATCH_SIZE,
+  DEFAULT_INGEST_TIMEOUT,
   mergeSecureProps,
   REQUIRED_SOURCE_BUCKET_PROPS,
   VISIBILITY_TIMEOUT_FACTOR,
@@ -65,5 +68,14 @@ describe('visibilityTimeoutFor', () => {
     // THEN it is 12 minutes
     expect(VISIBILITY_TIMEOUT_FACTOR).toBe(6);
     expect(visibilityTimeoutFor(Duration.minutes(2)).toSeconds()).toBe(720);
+  });
+});
+
+describe('ingest timing defaults', () => {
+  test('a whole batch of pages that each use their full time budget fits the function timeout', () => {
+    // GIVEN the default batch size and per-page time budget
+    const worstBatchMs = DEFAULT_INGEST_BATCH_SIZE * DEFAULT_PAGE_TIME_BUDGET_MS;
+    // THEN the function is not timed out (and the batch retried) before every page is decided
+    expect(worstBatchMs).toBeLessThan(DEFAULT_INGEST_TIMEOUT.toMilliseconds());
   });
 });
