@@ -209,17 +209,34 @@ export function parseDateValue(raw: unknown, options: DateParseOptions = {}): st
   return parseHumanDate(text, options);
 }
 
+/** "2019年3月12日" (Chinese, Japanese) and "2019년 3월 12일" (Korean). */
+const CJK_DATE_PATTERN = /((?:19|20)\d{2})\s*[年년]\s*(\d{1,2})\s*[月월]\s*(\d{1,2})\s*[日일]/u;
+/** Arabic-Indic (U+0660) and Persian (U+06F0) digits, read as ASCII digits. */
+const EASTERN_DIGIT_PATTERN = /[\u0660-\u0669\u06F0-\u06F9]/g;
+
+/** ASCII digits for Arabic-Indic and Persian ones ("١٢/٠٣/٢٠١٩" reads as "12/03/2019"). */
+export function asciiDigits(text: string): string {
+  return text.replace(EASTERN_DIGIT_PATTERN, (digit) => {
+    const code = digit.charCodeAt(0);
+    return String(code >= 0x06f0 ? code - 0x06f0 : code - 0x0660);
+  });
+}
+
 /** ISO 8601 date (with time when written next to it) for a date written for humans. */
 export function parseHumanDate(text: string, options: DateParseOptions = {}): string | undefined {
-  const sample = text.slice(0, 300);
+  const sample = asciiDigits(text.slice(0, 300));
   const iso = /(\d{4})-(\d{2})-(\d{2})(?:[T\s](\d{2}):(\d{2})(?::(\d{2}))?(Z|[+-]\d{2}:?\d{2})?)?/.exec(
     sample,
   );
   if (iso)
     return validated(isoFromParts([iso[0], iso[1], iso[2], iso[3], iso[4], iso[5], iso[6], iso[7]]), options);
   let date: { y: number; m: number; d: number } | undefined;
-  let match = DAY_MONTH_YEAR_PATTERN.exec(sample);
-  if (match) date = { d: Number(match[1]), m: monthNumber(match[2]), y: Number(match[3]) };
+  let match = CJK_DATE_PATTERN.exec(sample);
+  if (match) date = { y: Number(match[1]), m: Number(match[2]), d: Number(match[3]) };
+  if (!date?.m) {
+    match = DAY_MONTH_YEAR_PATTERN.exec(sample);
+    if (match) date = { d: Number(match[1]), m: monthNumber(match[2]), y: Number(match[3]) };
+  }
   if (!date?.m) {
     match = MONTH_DAY_YEAR_PATTERN.exec(sample);
     if (match) date = { m: monthNumber(match[1]), d: Number(match[2]), y: Number(match[3]) };

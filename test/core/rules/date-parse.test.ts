@@ -1,4 +1,10 @@
-import { dateFromUrl, parseDateValue, parseHumanDate } from '../../../lambdas/core/rules/date-parse';
+import {
+  asciiDigits,
+  dateFromUrl,
+  parseDateValue,
+  parseHumanDate,
+} from '../../../lambdas/core/rules/date-parse';
+import { offsetBetween, withOffset } from '../../../lambdas/core/rules/date-zone';
 
 const NOW = { now: new Date('2025-06-01T00:00:00Z') };
 
@@ -32,6 +38,10 @@ describe('parseHumanDate', () => {
     ['Posted Sept. 9, 2021 at 5pm', '2021-09-09'],
     ['03.04.2022', '2022-04-03'],
     ['Updated 2 hours ago', undefined],
+    ['2019年3月12日 14:05', '2019-03-12'],
+    ['2023년 11월 7일 오후', '2023-11-07'],
+    ['۱۲/۰۳/۲۰۱۹', '2019-03-12'],
+    ['١٢.٠٣.٢٠١٩', '2019-03-12'],
   ])('%s -> %s', (text, expected) => {
     expect(parseHumanDate(text, NOW)).toBe(expected);
   });
@@ -46,5 +56,34 @@ describe('dateFromUrl', () => {
     [undefined, undefined],
   ])('%s -> %s', (url, expected) => {
     expect(dateFromUrl(url, NOW)).toBe(expected);
+  });
+});
+
+describe('asciiDigits', () => {
+  it('reads Arabic-Indic and Persian digits as ASCII and leaves the rest', () => {
+    expect(asciiDigits('٢٠٢٠ / ۱۴ abc 7')).toBe('2020 / 14 abc 7');
+  });
+});
+
+describe('offsetBetween and withOffset', () => {
+  it.each([
+    ['2023-11-09T01:09:55Z', '2023-11-08T18:09:55', -420],
+    ['2020-04-24T21:25:06Z', '2020-04-25T07:25:06', 600],
+    ['2020-04-24T21:25:06Z', '2020-04-25T03:10:06', 345],
+    // Same wall clock: no offset to learn.
+    ['2020-04-24T21:25:06Z', '2020-04-24T21:25:06', undefined],
+    // Not a real time zone (seconds differ, or beyond UTC+14).
+    ['2020-04-24T21:25:06Z', '2020-04-24T18:25:07', undefined],
+    ['2020-04-24T21:25:06Z', '2020-04-25T12:25:06', undefined],
+    // A quarter-hour instant matches any quarter-hour time: not trusted.
+    ['2020-04-24T21:00:00Z', '2020-04-24T17:00:00', undefined],
+    ['2020-04-24T21:25:06Z', '2020-04-24T18:25:06+02:00', undefined],
+  ])('offsetBetween(%s, %s) is %s', (instant, local, expected) => {
+    expect(offsetBetween(instant, local)).toBe(expected);
+  });
+
+  it('writes the instant with the offset', () => {
+    expect(withOffset('2023-11-09T01:09:55Z', -420)).toBe('2023-11-08T18:09:55-07:00');
+    expect(withOffset('2020-04-24T21:25:06Z', 345)).toBe('2020-04-25T03:10:06+05:45');
   });
 });

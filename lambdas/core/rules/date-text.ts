@@ -1,0 +1,207 @@
+/**
+ * Publication dates written only as text for readers: after a label ("Veröffentlicht am",
+ * "Published on"), just before the headline, opening the first paragraph ("29.11.2022 –
+ * …"), or in the page title ("… | DW | 23.05.2011"). Small sites without metadata write
+ * their dates these ways. Every walk here is bounded: hostile pages stay cheap.
+ */
+import type { ExtractionContext } from './context';
+import { type DateParseOptions, parseHumanDate } from './date-parse';
+import { findArticleRoot, isInForeignRegion } from './regions';
+import { cleanText } from './text';
+
+/**
+ * Words that label the publication date, then an optional preposition and colon:
+ * "Veröffentlicht am", "Erschienen am:", "Published on", "Publié le", "Datum". Update
+ * labels ("Aktualisiert am") are deliberately absent.
+ */
+const PUBLISHED_LABEL_PATTERN =
+  /^(?:veröffentlicht|erschienen|erstellt|publiziert|eingestellt|datum|date|published|posted|publication date|publié|publiée|publicado|publicada|pubblicato|pubblicata|gepubliceerd|geplaatst|opublikowano|publicerad|udgivet|julkaistu)(?:\s+(?:am|on|le|el|em|il|op|den|in))?\s*[:：]?(?:\s|$)/i;
+/** Text nodes read when looking for a labelled date. */
+const DEFAULT_MAX_LABEL_TEXT_NODES = 4000;
+/** How far after its label the date must start, in characters. */
+const DEFAULT_LABEL_REACH = 30;
+/** Characters of a long written date ("Mittwoch, 12. September 2019" is 28). */
+const DEFAULT_LONGEST_WRITTEN_DATE = 24;
+/** How much text before the headline is read for its date ("<em>01.11.2023</em><h1>…"). */
+const DEFAULT_BEFORE_HEADING_WINDOW = 120;
+/** Text nodes read backwards from the headline. */
+const DEFAULT_BEFORE_HEADING_NODES = 12;
+/** Paragraphs of the article read for an opening date. */
+const DEFAULT_DATELINE_PARAGRAPHS = 3;
+/** An opening date is followed by a dash or bar within this many characters. */
+const DEFAULT_DATELINE_REACH = 32;
+const DATELINE_SEPARATOR_PATTERN = /\s[-–—|]\s/;
+/** A date closing the title after a separator ("… | DW | 23.05.2011", "… (12 March 2019)"). */
+const TITLE_DATE_PATTERN = /(?:[|–—-]|\()\s*([^|–—(]{6,30}?)\s*\)?\s*$/;
+/** Headings that may hold the headline when the page has no usable h1. */
+const HEADING_SELECTOR = 'h1, h2, h3, h4';
+const DEFAULT_MAX_HEADINGS = 40;
+const SKIPPED_TEXT_PARENTS = new Set(['SCRIPT', 'STYLE', 'NOSCRIPT', 'TEMPLATE']);
+const BLOCK_BOUNDARY_TAGS = new Set(['H1', 'H2', 'H3', 'ARTICLE', 'MAIN', 'HEADER', 'NAV']);
+
+/**
+ * A date right after a publication label in the article ("Erschienen am: 13.10.2021",
+ * "<dt>Datum</dt><dd>12.01.2017</dd>"). Steps: 1. walk the article's text nodes, bounded;
+ * 2. at a label, read it and the next text; 3. parse a date starting close to the label.
+ * Comment and related-list regions outside the article are skipped.
+ */
+export function labelledDate(context: ExtractionContext, options: DateParseOptions): string | undefined {
+  const root = findArticleRoot(context.document);
+  const heading = pageHeading(context);
+  // A headline that itself looks foreign means a page-wide wrapper is named like a region
+  // ("left-navigation_page-wrapper"): regions are then judged below what the date shares with it.
+  const wrapped = heading !== undefined && isInForeignRegion(heading, root);
+  const walker = context.document.createTreeWalker(root, 4 /* NodeFilter.SHOW_TEXT */);
+  let visited = 0;
+  for (
+    let node = walker.nextNode();
+    node && visited < DEFAULT_MAX_LABEL_TEXT_NODES;
+    node = walker.nextNode()
+  ) {
+    visited++;
+    const text = (node.textContent ?? '').trim();
+    if (text === '' || text.length > 200) continue;
+    const label = PUBLISHED_LABEL_PATTERN.exec(text);
+    if (!label) continue;
+    const parent = node.parentElement;
+    if (!parent || SKIPPED_TEXT_PARENTS.has(parent.tagName)) continue;
+    const foreign = wrapped
+      ? isInForeignRegion(parent, commonAncestor(parent, heading))
+      : isInForeignRegion(parent, root) && !isOwnAside(parent, root);
+    if (foreign) continue;
+    const following = `${text.slice(label[0].length)} ${textAfter(walker, node, 80)}`.trimStart();
+    const date = dateNearStart(following, DEFAULT_LABEL_REACH, options);
+    if (date) return date;
+  }
+  return undefined;
+}
+
+/**
+ * Whether a foreign-looking element is in the article's own info box ("aside.blogData" in
+ * the article header): an `aside` inside a real article container (not the body), with
+ * nothing foreign around the aside itself.
+ */
+function isOwnAside(element: Element, root: Element): boolean {
+  const aside = element.closest('aside');
+  const around = aside?.parentElement;
+  return root.tagName !== 'BODY' && !!around && root.contains(aside) && !isInForeignRegion(around, root);
+}
+
+/** The nearest element holding both (bounded by the DOM depth). */
+function commonAncestor(element: Element, other: Element | undefined): Element | undefined {
+  for (let current: Element | null = element; current; current = current.parentElement) {
+    if (other && current.contains(other)) return current;
+  }
+  return undefined;
+}
+
+/** Up to `limit` characters of the text nodes following `node`, without moving the walker. */
+function textAfter(walker: TreeWalker, node: Node, limit: number): string {
+  const saved = walker.currentNode;
+  walker.currentNode = node;
+  let text = '';
+  for (let next = walker.nextNode(); next && text.length < limit; next = walker.nextNode()) {
+    if (SKIPPED_TEXT_PARENTS.has(next.parentElement?.tagName ?? '')) continue;
+    text += ` ${next.textContent ?? ''}`;
+  }
+  walker.currentNode = saved;
+  return cleanText(text, limit + 50) ?? '';
+}
+
+/** A date written within the first `reach` characters of `text` (plus room for the date itself). */
+function dateNearStart(text: string, reach: number, options: DateParseOptions): string | undefined {
+  const cleaned = cleanText(text, 200);
+  return cleaned
+    ? parseHumanDate(cleaned.slice(0, reach + DEFAULT_LONGEST_WRITTEN_DATE), options)
+    : undefined;
+}
+
+/**
+ * The page's headline element: the first h1 outside navigation and sidebars; else (no
+ * usable h1) the first heading whose text the document title contains.
+ */
+export function pageHeading(context: ExtractionContext): Element | undefined {
+  const document = context.document;
+  const headings = Array.from(document.querySelectorAll('h1'));
+  const heading = headings.find((element) => !isInForeignRegion(element));
+  if (heading) return heading;
+  const title = (document.title ?? '').toLowerCase();
+  if (title !== '') {
+    const candidates = Array.from(document.querySelectorAll(HEADING_SELECTOR)).slice(0, DEFAULT_MAX_HEADINGS);
+    const titled = candidates.find((element) => {
+      const text = cleanText(element.textContent ?? '', 300)?.toLowerCase();
+      return text !== undefined && text.length >= 12 && title.includes(text);
+    });
+    if (titled) return titled;
+  }
+  return headings[0];
+}
+
+/**
+ * A date written just before the headline ("<time>01.02.2022</time> | Meeting <h1>…"),
+ * read backwards from the heading so the nearest date wins. Stops at another heading or
+ * section boundary.
+ */
+export function textBeforeHeading(
+  context: ExtractionContext,
+  heading: Element,
+  options: DateParseOptions,
+): string | undefined {
+  const document = context.document;
+  const walker = document.createTreeWalker(document.body ?? document.documentElement, 1 | 4);
+  walker.currentNode = heading;
+  let text = '';
+  let nodes = 0;
+  for (
+    let node = walker.previousNode();
+    node && nodes < DEFAULT_BEFORE_HEADING_NODES && text.length < DEFAULT_BEFORE_HEADING_WINDOW;
+    node = walker.previousNode()
+  ) {
+    if (node.nodeType === 1) {
+      const element = node as Element;
+      // Ancestors come up in a backward walk: they are not boundaries, only earlier siblings are.
+      if (element.contains(heading)) continue;
+      if (BLOCK_BOUNDARY_TAGS.has(element.tagName)) break;
+      continue;
+    }
+    if (SKIPPED_TEXT_PARENTS.has(node.parentElement?.tagName ?? '')) continue;
+    const piece = (node.textContent ?? '').trim();
+    if (piece === '') continue;
+    nodes++;
+    text = `${piece} ${text}`;
+    const date = parseHumanDate(cleanText(text, DEFAULT_BEFORE_HEADING_WINDOW + 100) ?? '', options);
+    if (date) return date;
+  }
+  return undefined;
+}
+
+/**
+ * A date opening one of the article's first paragraphs, before a dash or bar
+ * ("29.11.2022 – Mehrfach …", "27.1.2022 - Bei der …").
+ */
+export function datelineDate(context: ExtractionContext, options: DateParseOptions): string | undefined {
+  const root = findArticleRoot(context.document);
+  const paragraphs = Array.from(root.querySelectorAll('p'))
+    .filter((paragraph) => (paragraph.textContent ?? '').trim() !== '')
+    .slice(0, DEFAULT_DATELINE_PARAGRAPHS * 4)
+    .filter((paragraph) => !isInForeignRegion(paragraph, root))
+    .slice(0, DEFAULT_DATELINE_PARAGRAPHS);
+  for (const paragraph of paragraphs) {
+    const opening = cleanText((paragraph.textContent ?? '').slice(0, 200), 120) ?? '';
+    const separator = DATELINE_SEPARATOR_PATTERN.exec(opening);
+    if (!separator || separator.index > DEFAULT_DATELINE_REACH) continue;
+    const date = parseHumanDate(opening.slice(0, separator.index), options);
+    if (date) return date;
+  }
+  return undefined;
+}
+
+/** A date closing the document title or og:title after a separator. */
+export function dateInTitle(context: ExtractionContext, options: DateParseOptions): string | undefined {
+  for (const title of [context.document.title, context.meta.first('og:title')]) {
+    const match = TITLE_DATE_PATTERN.exec(cleanText(title ?? '', 400) ?? '');
+    const date = match?.[1] ? parseHumanDate(match[1], options) : undefined;
+    if (date) return date;
+  }
+  return undefined;
+}
