@@ -154,6 +154,15 @@ export function buildArticleGraph(facts: ArticleFacts, options: ArticleGraphOpti
   const remap = new Map<string, string>([[ARTICLE_PLACEHOLDER_ID, ids.article]]);
   for (const pageNode of page.articles) remapId(remap, pageNode, ids.article);
   const mergedArticle = mergeNodes(pageArticle, withoutEmpty(article));
+  // A page `name` that only repeated the page's headline follows ours, so the two never disagree.
+  if (
+    pageArticle !== undefined &&
+    typeof pageArticle.name === 'string' &&
+    pageArticle.name.trim() === text(pageArticle.headline) &&
+    article.headline !== undefined
+  ) {
+    mergedArticle.name = article.headline;
+  }
   delete mergedArticle['@context'];
   delete mergedArticle['@graph'];
   const ours: JsonLdNode[] = [mergedArticle, webPage];

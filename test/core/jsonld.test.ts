@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import { blockHoldsArticle, buildArticleGraph, isArticleNode } from '../../lambdas/core/jsonld';
+import { processArticle } from '../../lambdas/core/process';
 import type { ArticleFacts, JsonLdDocument, JsonLdNode } from '../../lambdas/core/types';
 
 const CANONICAL = 'https://news.example.com/world/2024/05/01/harbour-reopens';
@@ -524,5 +525,50 @@ describe('blockHoldsArticle', () => {
     expect(
       blockHoldsArticle([{ '@type': 'BreadcrumbList', itemListElement: [] }, { '@type': 'WebSite' }]),
     ).toBe(false);
+  });
+});
+
+describe('the whole pipeline: extracted facts win over the page’s own article block', () => {
+  it('emits the h1 headline, not the page JSON-LD’s SEO headline, and keeps the block’s other properties', () => {
+    // GIVEN a page whose JSON-LD headline is an SEO variant, and whose h1 repeats og:title
+    const html = `<!DOCTYPE html><html><head><title>Harbour plan gets the green light</title>
+<meta property="og:title" content="Harbour plan gets the green light">
+<script type="application/ld+json">{"@context":"https://schema.org","@type":"NewsArticle",
+"headline":"Harbour plan 2024: council vote, costs, timeline","datePublished":"2024-03-01T08:00:00Z",
+"copyrightYear":2024,"isAccessibleForFree":true}</script></head>
+<body><article><h1>Harbour plan gets the green light</h1><p>The council approved the plan on Friday.</p></article></body></html>`;
+
+    // WHEN the page goes through the whole pipeline
+    const { facts, jsonld } = processArticle(new TextEncoder().encode(html), {
+      url: 'https://harbour.example/plan',
+      sourceName: 'plan.html',
+    });
+
+    // THEN the emitted article carries the extracted headline, and what only the page knew
+    const articles = jsonld['@graph'].filter(isArticleNode);
+    expect(facts.headline?.value).toBe('Harbour plan gets the green light');
+    expect(facts.datePublished?.value).toMatch(/^2024-03-01T08:00/);
+    expect(articles).toHaveLength(1);
+    expect(articles[0]).toMatchObject({
+      headline: 'Harbour plan gets the green light',
+      datePublished: facts.datePublished?.value,
+      copyrightYear: 2024,
+      isAccessibleForFree: true,
+    });
+  });
+
+  it('updates a page `name` that only repeated the page’s headline, and keeps a different one', () => {
+    // GIVEN page article nodes whose name repeats their headline, or says something else
+    const facts: ArticleFacts = {
+      headline: { value: 'Harbour plan gets the green light', source: 'opengraph' },
+    };
+    const graphWith = (name: string) =>
+      buildArticleGraph(facts, {
+        existing: [{ '@type': 'NewsArticle', headline: 'Harbour plan 2024: vote, costs', name }],
+      })['@graph'].find(isArticleNode);
+
+    // THEN a repeated name follows our headline; an independent one is kept
+    expect(graphWith('Harbour plan 2024: vote, costs')?.name).toBe('Harbour plan gets the green light');
+    expect(graphWith('Harbour plan')?.name).toBe('Harbour plan');
   });
 });

@@ -4,11 +4,12 @@
  */
 import type { Fact } from '../types';
 import type { ExtractionContext } from './context';
+import { stripSiteName } from './headline';
 import { articleProperty, textValue } from './json-ld-values';
 import { microdataArticleValues, microdataText } from './microdata-values';
 import { findArticleRoot, isInForeignRegion } from './regions';
-import { factOf, firstFact, type Rule } from './rule';
-import { elementText, plainText } from './text';
+import { allFacts, factOf, type Rule } from './rule';
+import { comparable, elementText, plainText } from './text';
 
 /** Longest description kept. */
 export const DEFAULT_MAX_DESCRIPTION_LENGTH = 1000;
@@ -19,6 +20,15 @@ const STANDFIRST_SELECTORS =
 
 /** A short "By Jane Doe (...)" line: a byline some CMSs put in the description, not a summary. */
 const BYLINE_ONLY_PATTERN = /^(?:by|par|von|por|door|di)\s+\p{Lu}[^.!?]{0,100}$/iu;
+
+/** A description cut short by its CMS: "…", "...", "[…]", "(...)" at the end. */
+const TRUNCATED_PATTERN = /(?:…|\.{3}|\[(?:…|\.{3}|&hellip;)\]|\((?:…|\.{3})\))\s*$/u;
+/** How a finished sentence or quote ends. */
+const SENTENCE_END_PATTERN = /[.!?。！？"'»«“”’)\]]\s*$/u;
+/** Shortest common beginning that makes two descriptions the same text. */
+const DEFAULT_MIN_SHARED_PREFIX = 40;
+/** A site's slogan is short: longer texts naming the site are summaries that mention it. */
+const DEFAULT_MAX_SLOGAN_WORDS = 10;
 
 const clean = (value: unknown) => {
   const text = plainText(value, DEFAULT_MAX_DESCRIPTION_LENGTH);
@@ -42,8 +52,43 @@ export const DESCRIPTION_RULES: readonly Rule<string>[] = [
   (context) => factOf(standfirst(context), 'markup'),
 ];
 
+/**
+ * The description. Steps: 1. collect every source's description, most trusted first;
+ * 2. drop site slogans (a short text naming the site, the same on every page); 3. take the
+ * first; 4. when it stops mid-sentence without an ellipsis (a CMS cut it at a fixed
+ * length) and another source carries the same text further, take the complete one. A
+ * marked cut ("…") is the publisher's chosen teaser and stays.
+ */
 export function extractDescription(context: ExtractionContext): Fact<string> | undefined {
-  return firstFact(DESCRIPTION_RULES, context);
+  const facts = allFacts(DESCRIPTION_RULES, context).filter((fact) => !isSiteSlogan(fact.value, context));
+  const first = facts[0];
+  if (first === undefined) return undefined;
+  if (TRUNCATED_PATTERN.test(first.value) || SENTENCE_END_PATTERN.test(first.value)) return first;
+  return completeVersion(first, facts) ?? first;
+}
+
+/** The longest other description that starts with `fact`'s text and goes on; an untruncated one first. */
+function completeVersion(fact: Fact<string>, facts: readonly Fact<string>[]): Fact<string> | undefined {
+  const stem = comparable(fact.value);
+  if (stem.length < DEFAULT_MIN_SHARED_PREFIX) return undefined;
+  const longer = facts
+    .map((candidate) => ({ candidate, key: comparable(candidate.value) }))
+    .filter(({ key }) => key.length > stem.length && key.startsWith(stem))
+    .sort(
+      (a, b) =>
+        Number(TRUNCATED_PATTERN.test(a.candidate.value)) -
+          Number(TRUNCATED_PATTERN.test(b.candidate.value)) || b.key.length - a.key.length,
+    );
+  return longer[0]?.candidate;
+}
+
+/** A short text that names the site ("Example Times - the independent news portal"). */
+function isSiteSlogan(text: string, context: ExtractionContext): boolean {
+  const words = comparable(text).split(' ');
+  if (words.length > DEFAULT_MAX_SLOGAN_WORDS) return false;
+  // stripSiteName cuts a segment naming the site; a bare slogan has nothing else to keep.
+  const stripped = stripSiteName(text, context);
+  return stripped !== undefined && stripped !== text && comparable(stripped).split(' ').length <= 4;
 }
 
 function standfirst(context: ExtractionContext): string | undefined {

@@ -13,7 +13,29 @@ import { comparable, elementText, plainText } from './text';
 /** Longest headline kept. */
 export const DEFAULT_MAX_HEADLINE_LENGTH = 300;
 /** Separators between a title and the site name in `<title>` / og:title. */
-const TITLE_SEPARATOR_PATTERN = /\s+[|\-–—·•:»«/]\s+|\s+::\s+/;
+const TITLE_SEPARATOR_PATTERN = /\s+[|\-–—·•:»«›‹/│ǀ~]\s+|\s+::\s+/;
+/** A separated segment before or after a heading in a longer title (a site or section name). */
+const LEADING_SEGMENT_PATTERN = /^(?:[|\-–—·•:»«›‹/│ǀ~]|::)\s*\S/;
+const TRAILING_SEGMENT_PATTERN = /\S\s*(?:[|\-–—·•:»«›‹/│ǀ~]|::)$/;
+/** Second-level labels of public suffixes ("co.uk", "gv.at"): never a site's name. */
+const SECOND_LEVEL_LABELS = new Set([
+  'co',
+  'com',
+  'org',
+  'net',
+  'gov',
+  'gv',
+  'ac',
+  'edu',
+  'or',
+  'ne',
+  'go',
+  'nic',
+]);
+/** Words shorter than this are too common to tie two titles together. */
+const DEFAULT_MIN_SHARED_WORD_LENGTH = 4;
+/** Fewest words an h1 needs to overrule a meta title (shorter ones are labels: "Details", "Bangkok"). */
+const DEFAULT_MIN_HEADING_WORDS = 4;
 
 const clean = (value: unknown) => plainText(value, DEFAULT_MAX_HEADLINE_LENGTH);
 
@@ -42,20 +64,56 @@ export const HEADLINE_RULES: readonly Rule<string>[] = [
 /**
  * The headline. Steps: 1. take the most trusted source; 2. when it is structured data
  * (JSON-LD, microdata) and og:title says something else, let the visible h1 decide: the
- * candidate it repeats wins, and without such a match og:title wins (structured data
- * often carries an SEO variant, og:title the one the editor wrote for readers), unless
- * og:title only adds to the structured headline (a kicker or site name); 3. when a visible
- * h1 carries the same headline more completely (meta titles are often truncated or carry
- * the site name), keep the h1's wording.
+ * candidate it repeats wins; when the h1 repeats neither, the document title decides;
+ * without either og:title wins (structured data often carries an SEO variant, og:title
+ * the one the editor wrote for readers), unless og:title only adds to the structured
+ * headline (a kicker or site name) that the h1 does not show; 3. let the visible h1
+ * overrule a headline no other source confirms: a meta title (OpenGraph, Twitter, Dublin
+ * Core) when the h1 reads as this page's headline, structured data when the document
+ * title repeats the h1; 4. when a visible h1 carries the same headline more completely
+ * (meta titles are often truncated or carry the site name), keep the h1's wording.
  */
 export function extractHeadline(context: ExtractionContext): Fact<string> | undefined {
   const first = firstFact(HEADLINE_RULES, context);
   if (!first || first.source === 'markup') return first;
   const heading = articleHeading(context);
   const fact = preferEditorialTitle(first, heading, context);
+  if (heading && headingOverrules(fact, heading, context)) return { value: heading, source: 'markup' };
   if (heading && (refinesHeadline(fact.value, heading) || isHeadingPlusSiteName(fact.value, heading)))
     return { value: heading, source: fact.source };
   return fact;
+}
+
+/** Sources that only carry a title for sharing: the page's own h1 is a better witness. */
+const META_TITLE_SOURCES = new Set<Fact<string>['source']>(['opengraph', 'meta', 'dublin-core']);
+
+/** Whether the visible h1 is the headline rather than `fact` (step 3 of `extractHeadline`). */
+function headingOverrules(fact: Fact<string>, heading: string, context: ExtractionContext): boolean {
+  const ours = comparable(fact.value);
+  const shown = comparable(heading);
+  if (shown === '' || shown === ours || shown.includes(ours) || ours.includes(shown)) return false;
+  // The same words, spaced differently (a kicker glued to the headline in the h1).
+  if (shown.replace(/\s+/g, '') === ours.replace(/\s+/g, '')) return false;
+  const title = documentTitle(context);
+  if (fact.source === 'json-ld' || fact.source === 'microdata') {
+    // Structured data loses only when the document title shows the h1 instead.
+    return title !== undefined && title !== ours && (title === shown || title.startsWith(`${shown} `));
+  }
+  if (!META_TITLE_SOURCES.has(fact.source)) return false;
+  if (shown.split(' ').length < DEFAULT_MIN_HEADING_WORDS || isSiteName(heading, context)) return false;
+  // The h1 must be about the same thing as the page's titles: a site-wide label or another
+  // article's heading shares no word with them.
+  return sharesWord(shown, `${ours} ${title ?? ''}`);
+}
+
+function documentTitle(context: ExtractionContext): string | undefined {
+  const title = stripSiteName(clean(context.document.title), context);
+  return title ? comparable(title) : undefined;
+}
+
+function sharesWord(text: string, other: string): boolean {
+  const words = new Set(other.split(' ').filter((word) => word.length >= DEFAULT_MIN_SHARED_WORD_LENGTH));
+  return text.split(' ').some((word) => words.has(word));
 }
 
 /** Shortest og:title that may replace a structured headline (shorter ones are labels). */
@@ -71,17 +129,26 @@ function preferEditorialTitle(
   if (!editorial || editorial.length < DEFAULT_MIN_EDITORIAL_TITLE_LENGTH) return structured;
   const ours = comparable(structured.value);
   const theirs = comparable(editorial);
-  if (theirs === '' || theirs === ours || theirs.includes(ours)) return structured;
-  if (isSiteName(editorial, context)) return structured;
+  if (theirs === '' || theirs === ours) return structured;
   const shown = heading ? comparable(heading) : '';
+  if (theirs.includes(ours)) {
+    // og:title adds a kicker: keep it only when the h1 shows the kicker too (h1 kickers
+    // often sit in their own element, glued to the headline without a space).
+    return shown.replace(/\s+/g, '') === theirs.replace(/\s+/g, '')
+      ? { value: editorial, source: 'opengraph' }
+      : structured;
+  }
+  if (isSiteName(editorial, context)) return structured;
   if (shown === ours) return structured;
+  // An h1 repeating neither (a live ticker's latest entry): the document title decides.
+  if (shown !== '' && shown !== theirs && documentTitle(context) === ours) return structured;
   return { value: editorial, source: 'opengraph' };
 }
 
 /** Whether a text only names the site. */
 function isSiteName(text: string, context: ExtractionContext): boolean {
   const key = comparable(text).replace(/\s+/g, '');
-  return [context.meta.first('og:site_name'), hostLabel(context), ...siteNodeNames(context)]
+  return [context.meta.first('og:site_name'), ...hostLabels(context), ...siteNodeNames(context)]
     .filter((name): name is string => Boolean(name))
     .some((name) => comparable(name).replace(/\s+/g, '') === key);
 }
@@ -111,7 +178,7 @@ function isSiteLogo(heading: Element, context: ExtractionContext): boolean {
   const text = elementText(heading, 200);
   if (text === undefined) return false;
   const key = comparable(text).replace(/\s+/g, '');
-  const sites = [context.meta.first('og:site_name'), hostLabel(context), ...siteNodeNames(context)]
+  const sites = [context.meta.first('og:site_name'), ...hostLabels(context), ...siteNodeNames(context)]
     .filter((name): name is string => Boolean(name))
     .map((name) => comparable(name).replace(/\s+/g, ''));
   return key.length >= 3 && sites.includes(key);
@@ -130,7 +197,7 @@ function refinesHeadline(title: string, heading: string): boolean {
 function isHeadingPlusSiteName(title: string, heading: string): boolean {
   if (title.length <= heading.length || !title.includes(heading)) return false;
   const rest = title.replace(heading, '').trim();
-  return /^(?:[|\-–—·•:»«/]|::)\s*\S/.test(rest) || /\S\s*(?:[|\-–—·•:»«/]|::)$/.test(rest);
+  return LEADING_SEGMENT_PATTERN.test(rest) || TRAILING_SEGMENT_PATTERN.test(rest);
 }
 
 /** Cut " | Site Name" / "Site Name - " from a title when the remainder still reads as a title. */
@@ -139,7 +206,7 @@ export function stripSiteName(title: string | undefined, context: ExtractionCont
   const siteNames = [
     context.meta.first('og:site_name'),
     context.meta.first('application-name'),
-    hostLabel(context),
+    ...hostLabels(context),
     ...siteNodeNames(context),
   ]
     .filter((name): name is string => Boolean(name))
@@ -205,13 +272,21 @@ function siteNodeNames(context: ExtractionContext): string[] {
   return names;
 }
 
-function hostLabel(context: ExtractionContext): string | undefined {
+/**
+ * Names the host gives the site: its labels without the top-level domain, and the
+ * registrable label alone ("news.example.co.uk" -> "news.example.co", "example"): public
+ * suffixes such as "co.uk" and "gv.at" would otherwise hide the name.
+ */
+function hostLabels(context: ExtractionContext): string[] {
   const url = context.baseUrl ?? context.url;
-  if (!url) return undefined;
+  if (!url) return [];
   try {
     const labels = new URL(url).hostname.replace(/^www\./, '').split('.');
-    return labels.length > 1 ? labels.slice(0, -1).join('.') : labels[0];
+    if (labels.length < 2) return labels;
+    const named = labels.slice(0, -1);
+    const registrable = named.filter((label) => !SECOND_LEVEL_LABELS.has(label)).at(-1);
+    return registrable === undefined ? [named.join('.')] : [named.join('.'), registrable];
   } catch {
-    return undefined;
+    return [];
   }
 }

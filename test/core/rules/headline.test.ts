@@ -100,6 +100,12 @@ describe('site names in titles', () => {
     ['Big news » ☆☆☆☆☆ - Watchers e.V. - Current events', 'https://watchers.example/a', 'Big news'],
     ['Popkultur.de | The 25 best films', 'https://popkultur.de/a', 'The 25 best films'],
     ['A headline - with a dash inside', 'https://other.example/a', 'A headline - with a dash inside'],
+    ['Services resume › Ferry News', 'https://ferrynews.example/a', 'Services resume'],
+    [
+      'Minister opens the new bridge - Transport Office',
+      'https://www.transportoffice.gv.at/a',
+      'Minister opens the new bridge',
+    ],
   ])('%s', (title, url, expected) => {
     expect(headlineOf(`<title>${title}</title>`, '', url)?.value).toBe(expected);
   });
@@ -123,5 +129,64 @@ describe('headings that mention the site', () => {
       '<article><h1>Bakery Blog turns ten</h1></article>',
     );
     expect(fact?.value).toBe('Bakery Blog turns ten');
+  });
+});
+
+describe('the visible h1 as a witness', () => {
+  it('lets the document title decide when the h1 repeats neither JSON-LD nor og:title', () => {
+    // GIVEN a live ticker whose h1 shows the latest entry, and whose title repeats the JSON-LD headline
+    const fact = headlineOf(
+      '<title>Harbour strike: news and updates</title><script type="application/ld+json">{"@type":"NewsArticle","headline":"Harbour strike: news and updates"}</script><meta property="og:title" content="Harbour strike: the latest news and updates">',
+      '<article><h1>Dockers vote to extend the walkout +++ ferries cancelled</h1></article>',
+    );
+    // THEN the JSON-LD headline, which the title confirms, wins
+    expect(fact).toEqual({ value: 'Harbour strike: news and updates', source: 'json-ld' });
+  });
+
+  it('keeps og:title’s kicker when the h1 shows the kicker too', () => {
+    // GIVEN JSON-LD without the kicker, and og:title and the h1 (kicker in its own span) with it
+    const fact = headlineOf(
+      '<script type="application/ld+json">{"@type":"NewsArticle","headline":"Unions march for higher wages"}</script><meta property="og:title" content="National demo / Unions march for higher wages">',
+      '<article><h1><span class="kicker">National demo</span>Unions march for higher wages</h1></article>',
+    );
+    // THEN the headline keeps the kicker, in og:title's spacing
+    expect(fact).toEqual({ value: 'National demo / Unions march for higher wages', source: 'opengraph' });
+  });
+
+  it('lets the h1 overrule JSON-LD when the document title repeats the h1', () => {
+    const fact = headlineOf(
+      '<title>How we rebuilt our task queue | Acme Engineering</title><meta property="og:site_name" content="Acme Engineering"><script type="application/ld+json">{"@type":"BlogPosting","headline":"a task queue"}</script>',
+      '<article><h1>How we rebuilt our task queue</h1></article>',
+    );
+    expect(fact).toEqual({ value: 'How we rebuilt our task queue', source: 'markup' });
+  });
+
+  it('keeps JSON-LD when the document title repeats it rather than the h1', () => {
+    const fact = headlineOf(
+      '<title>Brexit: talks enter the next round</title><script type="application/ld+json">{"@type":"NewsArticle","headline":"Brexit: talks enter the next round"}</script>',
+      '<article><h1>The war of nerves over Brexit enters the next round</h1></article>',
+    );
+    expect(fact).toEqual({ value: 'Brexit: talks enter the next round', source: 'json-ld' });
+  });
+
+  it('lets an h1 about the same thing overrule og:title', () => {
+    // GIVEN og:title with a search-engine wording and an h1 sharing its subject
+    const fact = headlineOf(
+      '<meta property="og:title" content="Privatkredit-Zinsen: So ermitteln Sie Ihre Kosten">',
+      '<article><h1>Wie hoch sind die Zinsen für einen Privatkredit?</h1></article>',
+    );
+    // THEN the visible h1 wins
+    expect(fact).toEqual({ value: 'Wie hoch sind die Zinsen für einen Privatkredit?', source: 'markup' });
+  });
+
+  it.each([
+    ['a site-wide label', 'Welcome to the pages of the Foreign Office'],
+    ['a short label', 'Travel advice'],
+  ])('keeps og:title over an h1 that is %s', (_label, heading) => {
+    const fact = headlineOf(
+      '<meta property="og:title" content="Italy: travel and safety advice">',
+      `<article><h1>${heading}</h1></article>`,
+    );
+    expect(fact).toEqual({ value: 'Italy: travel and safety advice', source: 'opengraph' });
   });
 });
