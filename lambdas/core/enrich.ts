@@ -186,13 +186,18 @@ export function applyEdits(html: string, edits: readonly PageEdit[]): string {
 
 /**
  * Encodes the enriched page in the page's own encoding. When that encoding cannot be
- * written (Node encodes UTF-8 and UTF-16 only), the page is written as UTF-8 and its
+ * written (Node encodes UTF-8 and UTF-16 only), or the page's declaration is known to be
+ * wrong (`staleDeclaration`: decoding overruled it), the page is written as UTF-8 and its
  * charset declaration is rewritten (or added) to say so.
  */
-export function encodePage(html: string, encoding: string): { bytes: Uint8Array; encoding: string } {
+export function encodePage(
+  html: string,
+  encoding: string,
+  options: { readonly staleDeclaration?: boolean } = {},
+): { bytes: Uint8Array; encoding: string } {
   const wanted = resolveEncoding(encoding) ?? encoding;
   const first = encodeOutput(html, wanted);
-  if (first.encoding === wanted) return first;
+  if (first.encoding === wanted && !options.staleDeclaration) return first;
   const fixed = applyEdits(html, charsetEdits(html, first.encoding));
   return encodeOutput(fixed, first.encoding);
 }

@@ -92,7 +92,11 @@ export function processArticleTimed(bytes: Uint8Array, options: ProcessOptions =
       replaceBlocks: source.replaceBlocks,
     }),
   );
-  const encoded = time('encode', () => encodePage(enriched, source.encoding ?? decoded.encoding));
+  const encoded = time('encode', () =>
+    encodePage(enriched, source.encoding ?? decoded.encoding, {
+      staleDeclaration: source.encoding === undefined && decoded.overruledDeclaration !== undefined,
+    }),
+  );
   if (source.encoding === undefined && encoded.encoding !== decoded.encoding) {
     notices.push(`The page was written as ${encoded.encoding}: ${decoded.encoding} cannot be encoded here.`);
   }

@@ -65,6 +65,23 @@ describe('processArticle', () => {
     expect(page).toContain('<p>Engineers replaced the worn paving');
   });
 
+  it('publishes a UTF-8 page whose stale legacy charset was overruled as declaring utf-8', () => {
+    // GIVEN the page re-saved as UTF-8 but still declaring GB2312, with non-ASCII text
+    const stale = PAGE.replace(
+      '<meta charset="utf-8">',
+      '<meta http-equiv="content-type" content="text/html;charset=GB2312">',
+    ).replace('finished two weeks', 'finished (完成) two weeks');
+    // WHEN processed
+    const result = processArticle(utf8(stale), { sourceName: 'bridge.html', now: NOW });
+    // THEN it was read as UTF-8 and the published page says utf-8, so browsers read it right too
+    expect(result.encoding).toBe('utf-8');
+    expect(result.pageEncoding).toBe('utf-8');
+    const page = new TextDecoder().decode(result.page);
+    expect(page).toContain('finished (完成) two weeks');
+    expect(page).toMatch(/<meta http-equiv="Content-Type" content="text\/html; charset=utf-8">/);
+    expect(page).not.toMatch(/GB2312/i);
+  });
+
   it('uses the site-wide publisher (and its logo) for the page', () => {
     const result = processArticle(utf8(PAGE), {
       sourceName: 'bridge.html',
