@@ -12,8 +12,10 @@ import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { JSDOM, VirtualConsole } from 'jsdom';
+import { decodeInput } from '../lambdas/core/decode';
 import { extractFacts } from '../lambdas/core/extract';
+import { parseHtml } from '../lambdas/core/parse';
+import { pruneForExtraction } from '../lambdas/core/prune';
 import type { ArticleFacts, JsonLdNode } from '../lambdas/core/types';
 
 interface EvalArgs {
@@ -176,13 +178,14 @@ function loadPipeline(factsOnly: boolean): ToJsonLd {
   }
   console.error('Mapping extracted facts to a minimal NewsArticle in eval.ts (not the full pipeline).');
   return (bytes, page) => {
-    // A silent console: jsdom reports every stylesheet it cannot parse.
-    const dom = new JSDOM(Buffer.from(bytes).toString('utf8'), { virtualConsole: new VirtualConsole() });
+    // The pipeline's own decode, prune and parser: the same DOM the rules see in production,
+    // and a document that is freed after each page (a `new JSDOM` per page is not).
+    const { text } = decodeInput(bytes, { sourceName: `${page.id}.html`, url: page.url });
+    const parsed = parseHtml(pruneForExtraction(text).html);
     try {
-      return factsToNewsArticle(extractFacts(dom.window.document, { url: page.url }));
+      return factsToNewsArticle(extractFacts(parsed.document, { url: page.url }));
     } finally {
-      // Without closing, every page's window stays reachable and one process runs out of memory.
-      dom.window.close();
+      parsed.dispose();
     }
   };
 }
