@@ -4,10 +4,11 @@
  * comments), then a "By ..." line of text, and twitter:creator last.
  */
 import type { Fact, JsonLdNode, PersonFact } from '../types';
+import { BYLINE_KINDS, bylineCandidates, headlineElement, isForeignByline } from './authors-markup';
 import { type ExtractionContext, type MicrodataItem, nodeTypes } from './context';
 import { articleProperty, deref, textValue, urlValue, valuesOf } from './json-ld-values';
 import { microdataArticleValues, microdataItemProperty } from './microdata-values';
-import { findArticleRoot, isInForeignRegion } from './regions';
+import { findArticleRoot } from './regions';
 import { factOf, firstFact, type Rule } from './rule';
 import { cleanText, comparable, elementText, plainText } from './text';
 
@@ -25,25 +26,16 @@ const ROLE_WORDS_PATTERN =
 const NOT_A_NAME_PATTERN_WEEKDAYS =
   /\b(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|montag|dienstag|mittwoch|donnerstag|freitag|samstag|sonntag)\b/i;
 const NOT_A_NAME_PATTERN =
-  /\d{1,2}[:./]\d{2}|\b(?:19|20)\d{2}\b|\bmin(?:ute)?s?\s+read\b|\bread\b|https?:|www\.|@\w+\.\w|\b(?:ago|share|comments?|follow|subscribe|email|twitter|facebook|linkedin|minutes?|hours?|lesezeit|min\.)\b|[/©]|\b(?:bild|foto|fotos|photo|photos|image|credit|getty|imago|keystone|shutterstock)\b|\b(?:stories|articles|artikel|beiträge|posts|more|mehr|weitere|alle|all|view|profile|profil)\b/i;
+  /\d{1,2}[:./]\d{2}|\b(?:19|20)\d{2}\b|\bmin(?:ute)?s?\s+read\b|\bread\b|https?:|www\.|@\w+\.\w|\b(?:ago|share|comments?|follow|subscribe|email|contact|kontakt|twitter|facebook|linkedin|minutes?|hours?|lesezeit|min\.)\b|[/©]|\b(?:bild|foto|fotos|photo|photos|image|credit|getty|imago|keystone|shutterstock)\b|\b(?:photograph|fotograf|illustrat|grafik|graphic)\w*|\b(?:stories|articles|artikel|beiträge|posts|more|mehr|weitere|alle|all|view|profile|profil)\b/i;
 /** A "Follow" button glued to a byline name. */
 const FOLLOW_SUFFIX_PATTERN = /\s+(?:follow|folgen|suivre|seguir|segui|フォロー|关注|팔로우)$/iu;
 /** "Family, Given" as Dublin Core and citation meta write one person per tag. */
 const FAMILY_GIVEN_PATTERN = /^\s*([^,]+?),\s*([^,]+?)\s*$/;
 const URL_PATTERN = /^(?:https?:)?\/\//i;
+/** CMS accounts that stand in for no one ("admin"). */
+const CMS_ACCOUNT_PATTERN =
+  /^(?:admin|administrator|webmaster|wpadmin|superuser|root|user\d*|guest|editor)$/i;
 const HANDLE_PATTERN = /^@\w+$/;
-
-const BYLINE_SELECTORS = [
-  '[rel~="author"]',
-  '[itemprop~="author"] [itemprop~="name"]',
-  '[itemprop~="author"]',
-  '.author-name, .author__name, .author_name, .authorName, .byline__name, .byline-name, .c-byline__author',
-  '[class*="byline"] a[href*="author"], [class*="byline"] a[href*="autor"]',
-  '.byline, .by-line, .article-byline, .story-byline, [data-testid*="byline"], [class*="Byline"]',
-  '.author, .article-author, .post-author, .entry-author, address',
-  '[class*="author"] a, [class*="autor"] a',
-  '[class*="author"]:not(body):not(article), [class*="autor"]:not(body):not(article)',
-];
 
 export const AUTHOR_RULES: readonly Rule<PersonFact[]>[] = [
   (context) => factOf(jsonLdAuthors(context), 'json-ld'),
@@ -84,19 +76,48 @@ export const AUTHOR_RULES: readonly Rule<PersonFact[]>[] = [
 ];
 
 /**
- * The authors. Steps: 1. take the first source that names anyone, most trusted first;
- * 2. when those names only repeat the publisher's (a CMS default), keep looking in the
- * later sources for a person and use the publisher only when none is named.
+ * The authors. Steps: 1. take the first source that names anyone, most trusted first,
+ * without the publisher when it sits beside people; 2. when those names only repeat the
+ * publisher's (a CMS default), keep looking in the later sources for a person and use the
+ * publisher only when none is named; 3. when they are one-word handles ("todd"), use the
+ * next source only if it spells them out ("Todd Bates").
  */
 export function extractAuthors(context: ExtractionContext): Fact<PersonFact[]> | undefined {
   let publisherOnly: Fact<PersonFact[]> | undefined;
+  let handlesOnly: Fact<PersonFact[]> | undefined;
   for (const rule of AUTHOR_RULES) {
     const fact = firstFact([rule], context);
     if (!fact) continue;
-    if (!namesOnlyPublisher(fact.value, context)) return fact;
-    publisherOnly ??= fact;
+    if (namesOnlyPublisher(fact.value, context)) {
+      publisherOnly ??= fact;
+      continue;
+    }
+    const people = fact.value.filter((person) => !namesOnlyPublisher([person], context));
+    const found = people.length === fact.value.length ? fact : { ...fact, value: people };
+    if (handlesOnly) return spellsOut(found.value, handlesOnly.value) ? found : handlesOnly;
+    if (!found.value.every(isBareHandle)) return found;
+    // A blog's owner is its publisher: "Christoph Hein" declared beats a later "Christoph".
+    if (publisherOnly && spellsOut(publisherOnly.value, found.value)) return publisherOnly;
+    handlesOnly = found;
   }
-  return publisherOnly;
+  return handlesOnly ?? publisherOnly;
+}
+
+/** A one-word name ("todd", "dt"): a user name or initials a later source may spell out. */
+function isBareHandle(person: PersonFact): boolean {
+  return !/\s/.test(person.name.trim());
+}
+
+/** Whether `people` spell out every handle: "todd" -> "Todd Bates", "dt" -> "Donald Townsend". */
+function spellsOut(people: readonly PersonFact[], handles: readonly PersonFact[]): boolean {
+  const spelled = people.map((person) => comparable(person.name).split(/\s+/));
+  return handles.every((handle) => {
+    const key = comparable(handle.name).replace(/[\s.]+/g, '');
+    return spelled.some(
+      (words) =>
+        words.length >= 2 && (words[0] === key || words.map((word) => word.charAt(0)).join('') === key),
+    );
+  });
 }
 
 /** Shortest site name recognised inside a longer author name ("EFC <Site Name>"). */
@@ -207,20 +228,33 @@ function microdataAuthors(context: ExtractionContext): PersonFact[] | undefined 
   return dedupe(people);
 }
 
-/** Byline markup inside the article (never in a sidebar, related list or comment thread). */
+/**
+ * Byline markup inside the article (never in a sidebar, related list or comment thread).
+ * Steps: 1. collect the article root's candidates of every kind in one walk; 2. take the
+ * first kind whose candidates outside foreign regions name someone; 3. when none does,
+ * the same over the rest of the body.
+ */
 function bylineAuthors(context: ExtractionContext): PersonFact[] | undefined {
-  const root = findArticleRoot(context.document);
-  const scopes = root === context.document.body ? [root] : [root, context.document.body ?? root];
-  for (const scope of scopes) {
-    for (const selector of BYLINE_SELECTORS) {
-      const elements = Array.from(scope.querySelectorAll(selector))
-        .filter((element) => !isInForeignRegion(element, root))
+  const { document } = context;
+  const root = findArticleRoot(document);
+  const headline = headlineElement(document, root);
+  const passes: [Element, Element | undefined][] = [[root, undefined]];
+  if (document.body && root !== document.body) passes.push([document.body, root]);
+  let siteOnly: PersonFact[] | undefined;
+  for (const [scope, skip] of passes) {
+    const candidates = bylineCandidates(scope, skip);
+    for (const kind of BYLINE_KINDS) {
+      const elements = (candidates.get(kind) ?? [])
+        .filter((element) => !isForeignByline(element, root, headline))
         .slice(0, DEFAULT_MAX_AUTHORS);
       const people = dedupe(elements.flatMap((element) => bylinePeople(element, context)));
-      if (people && people.length > 0) return people;
+      if (!people) continue;
+      // A byline naming only the site ("Written by Example Times") is kept for last.
+      if (!namesOnlyPublisher(people, context)) return people;
+      siteOnly ??= people;
     }
   }
-  return undefined;
+  return siteOnly;
 }
 
 /**
@@ -231,12 +265,12 @@ function bylinePeople(element: Element, context: ExtractionContext): PersonFact[
   const links =
     element.tagName === 'A' ? [element] : Array.from(element.querySelectorAll('a[href]')).slice(0, 6);
   const linked = links.flatMap((link) => {
-    const found = namesToPeople([spacedText(link)], context);
+    const found = namesToPeople([spacedText(link)], context, 'markup');
     const url = context.resolveUrl(link.getAttribute('href'));
     return found.length === 1 && found[0] && url ? [{ ...found[0], url }] : found;
   });
   if (linked.length > 0) return linked;
-  return namesToPeople([spacedText(element)], context);
+  return namesToPeople([spacedText(element)], context, 'markup');
 }
 
 /** Text with a space between the text nodes (bylines often glue "By" and the name in separate spans). */
@@ -252,28 +286,51 @@ function spacedText(element: Element): string {
 /** A short "By Jane Doe" line near the top of the article. */
 function textBylineAuthors(context: ExtractionContext): PersonFact[] | undefined {
   const root = findArticleRoot(context.document);
-  const blocks = Array.from(root.querySelectorAll('p, div, span, em, strong')).slice(0, 200);
-  for (const block of blocks) {
-    if (block.children.length > DEFAULT_MAX_BYLINE_CHILDREN || isInForeignRegion(block, root)) continue;
+  const headline = headlineElement(context.document, root);
+  const walker = context.document.createTreeWalker(root, 1 /* NodeFilter.SHOW_ELEMENT */);
+  let blocks = 0;
+  for (
+    let node = walker.nextNode();
+    node && blocks < DEFAULT_MAX_TEXT_BYLINE_BLOCKS;
+    node = walker.nextNode()
+  ) {
+    const block = node as Element;
+    if (!TEXT_BYLINE_TAGS.has(block.tagName)) continue;
+    blocks++;
+    if (block.childElementCount > DEFAULT_MAX_BYLINE_CHILDREN) continue;
     // A byline often shares its block with a dateline or place after a line break.
     const text = cleanText(firstLine(block), 200);
-    if (!text || text.length > 100 || !TEXT_BYLINE_PATTERN.test(text)) continue;
+    if (!text || text.length > 100 || !(TEXT_BYLINE_PATTERN.test(text) || hasBylineLead(text))) continue;
+    if (isForeignByline(block, root, headline)) continue;
     const people = namesToPeople([text], context);
     if (people.length > 0) return people;
   }
   return undefined;
 }
 
+/** Blocks read for a text byline, and how many of them (bylines sit near the top). */
+const TEXT_BYLINE_TAGS = new Set(['P', 'DIV', 'SPAN', 'EM', 'STRONG']);
+const DEFAULT_MAX_TEXT_BYLINE_BLOCKS = 200;
+
 /** Most child elements of a block read as a text byline ("Von <b><a>A</a></b> und <b><a>B</a></b><br>..."). */
 const DEFAULT_MAX_BYLINE_CHILDREN = 8;
 const TEXT_BYLINE_PATTERN =
   /^\s*(?:(?:written|posted|geschrieben|verfasst|écrit|escrito)\s+)?(?:by|von|par|por|door)\s+\p{Lu}/iu;
 
+/** Most nodes read for a block's first line. */
+const DEFAULT_MAX_FIRST_LINE_NODES = 60;
+
 /** The text of a block up to its first line break. */
 function firstLine(block: Element): string {
   let text = '';
+  let visited = 0;
   const walker = block.ownerDocument.createTreeWalker(block, 1 | 4 /* SHOW_ELEMENT | SHOW_TEXT */);
-  for (let node = walker.nextNode(); node && text.length < 300; node = walker.nextNode()) {
+  // Bounded: a wrapper div can hold thousands of empty elements before any text.
+  for (
+    let node = walker.nextNode();
+    node && text.length < 300 && visited < DEFAULT_MAX_FIRST_LINE_NODES;
+    node = walker.nextNode(), visited++
+  ) {
     if (node.nodeType === 1) {
       if ((node as Element).tagName === 'BR') break;
       continue;
@@ -286,9 +343,10 @@ function firstLine(block: Element): string {
 /**
  * How much a name source is trusted: `declared` (JSON-LD, microdata: the page names its
  * author, even an organisation or "staff reporter"), `meta` (role words dropped), `found`
- * (bylines found in markup or text: role words and the site name dropped too).
+ * (bylines found in markup or text: role words and the site name dropped too), `markup`
+ * (as `found`, but the site name kept: the caller uses it only when no person is named).
  */
-export type NameTrust = 'declared' | 'meta' | 'found';
+export type NameTrust = 'declared' | 'meta' | 'found' | 'markup';
 
 /** People for raw name strings: "By" stripped, "A and B" / "A, B & C" split, non-names dropped. */
 export function namesToPeople(
@@ -326,17 +384,57 @@ export function splitNames(
   trust: NameTrust = 'found',
 ): string[] {
   const text = plainText(raw, 400);
-  if (!text) return [];
+  // A credit line names photographers and agencies, never the article's authors.
+  if (!text || (trust !== 'declared' && CREDIT_LINE_PATTERN.test(text))) return [];
   // Cut trailing metadata ("Jane Doe | Updated 3 May", "Jane Doe - 5 min read").
-  const head = (text.split(/\s+[|•·]\s+|\s+[-–—]\s+(?=.*\d)|\n/)[0] ?? text).replace(BY_PREFIX_PATTERN, '');
+  const cut = (text.split(/\s+[|•·]\s+|\s+[-–—]\s+(?=.*\d)|\n/)[0] ?? text).replace(BY_PREFIX_PATTERN, '');
+  const head = trust === 'declared' ? cut : bylineClause(cut);
   const siteNames = context && trust === 'found' ? siteNameKeys(context) : [];
-  return head
+  const names = head
     .split(NAME_SEPARATOR_PATTERN)
     .map((part) => part.replace(BY_PREFIX_PATTERN, '').replace(/^[\s:,\-–—]+|[\s:,\-–—.]+$/g, ''))
     .map((part) => part.replace(/\s*\([^)]*\)\s*$/, '').trim())
     .map((part) => part.replace(FOLLOW_SUFFIX_PATTERN, '').trim())
-    .filter((part) => isPlausibleName(part, trust) && !siteNames.includes(comparable(part)))
-    .slice(0, DEFAULT_MAX_AUTHORS);
+    .filter((part) => isPlausibleName(part, trust) && !siteNames.includes(comparable(part)));
+  // "Anna Beck, Frankfurt": in a found byline, one word beside full names is a place or desk.
+  const placesDropped =
+    (trust === 'found' || trust === 'markup') && names.some((name) => name.includes(' '))
+      ? names.filter((name) => name.includes(' '))
+      : names;
+  return placesDropped.slice(0, DEFAULT_MAX_AUTHORS);
+}
+
+const CREDIT_LINE_PATTERN =
+  /^\s*(?:photo(?:graph)?s?|fotos?|fotografie|bild(?:er)?|images?|illustration|grafik|graphics?|video|credits?)\b/iu;
+/** "View all posts by", "Alle Artikel von", "More from": lead-ins of author-page links. */
+const AUTHOR_PAGE_LEAD_PATTERN =
+  /^(?:(?:view|see|read)\s+)?(?:all|more|latest|alle|alles|mehr|weitere|tous\s+les|todos\s+los)?\s*(?:posts?|articles?|stories|beiträge|artikel|texte|news|articles|artículos)?\s*(?:by|from|von|de|par|por)\s+(?=\S)/iu;
+/** A lead before "by" that makes it a byline: a verb of publishing. */
+const BYLINE_LEAD_PATTERN =
+  /^(?:.*\b(?:posted|written|published|created|submitted|filed|geschrieben|verfasst|veröffentlicht|erstellt|eingestellt|artikel|beitrag|bericht|publié|écrit|publicado|escrito|article|story)\b.*)$/iu;
+const BY_WORD_PATTERN = /\s(?:by|von|par|por|door|przez)\s+(?=\S)/iu;
+/** What follows a name in a byline sentence: "on 3 May", "am 3. Mai", "in Berlin", "under News". */
+const BYLINE_TAIL_PATTERN =
+  /\s+(?:(?:on|am|um|le|el|at|the)\s+(?=.*\d)|(?:under|in|im|filed\s+under|posted\s+in)\s+|@\s*).*$/isu;
+
+/** "Posted on 3 May 2020 by Jane Doe", "Ein Artikel von Jane Doe": a by-word after a byline lead. */
+function hasBylineLead(text: string): boolean {
+  const by = BY_WORD_PATTERN.exec(text);
+  if (by === null || by.index > 60) return false;
+  const lead = text.slice(0, by.index);
+  // A date alone leads a byline only when short ("3 May 2024 by"), not in a headline.
+  return BYLINE_LEAD_PATTERN.test(lead) || (/\d/.test(lead) && lead.trim().split(/\s+/).length <= 5);
+}
+
+/**
+ * The names part of a byline sentence: "Posted on 3 May 2020 by Jane Doe in News" and
+ * "Alle Artikel von Jane Doe" -> "Jane Doe".
+ */
+function bylineClause(text: string): string {
+  let clause = text.replace(AUTHOR_PAGE_LEAD_PATTERN, (lead) => (/\S\s+\S/.test(lead.trim()) ? '' : lead));
+  const by = BY_WORD_PATTERN.exec(clause);
+  if (by && hasBylineLead(clause)) clause = clause.slice(by.index + by[0].length);
+  return clause.replace(BYLINE_TAIL_PATTERN, '');
 }
 
 function isPlausibleName(name: string, trust: NameTrust): boolean {
@@ -345,8 +443,10 @@ function isPlausibleName(name: string, trust: NameTrust): boolean {
     return false;
   if (trust !== 'declared' && ROLE_WORDS_PATTERN.test(name)) return false;
   // Found text with digits is a reading time or date ("3 Min"), not a name.
-  if (trust === 'found' && /\d/.test(name)) return false;
-  if (URL_PATTERN.test(name) || name.includes('@')) return false;
+  if ((trust === 'found' || trust === 'markup') && /\d/.test(name)) return false;
+  if (URL_PATTERN.test(name) || name.includes('@') || CMS_ACCOUNT_PATTERN.test(name)) return false;
+  // Found text with "!" or "?" is a slogan or a headline, not a name.
+  if (trust !== 'declared' && /[!?]/.test(name)) return false;
   return name.split(/\s+/).length <= DEFAULT_MAX_NAME_WORDS;
 }
 

@@ -132,3 +132,147 @@ describe('byline markup', () => {
     expect(fact?.value).toEqual([{ name: 'Alex Baker', url: expect.stringMatching(/staff\/alex-b$/) }]);
   });
 });
+
+describe('byline causes found on real pages', () => {
+  it('reads a byline inside layout wrappers whose classes name a sidebar or a popular-posts category', () => {
+    // GIVEN a theme wrapping the article in "content-sidebar-wrap" and tagging it "category-popular-posts"
+    const fact = authorsOf(
+      '',
+      '<div class="content-sidebar-wrap"><main class="content"><article class="post category-popular-posts"><header class="entry-header"><h1>T</h1><p class="entry-meta"><span class="entry-author"><a rel="author" href="https://n.example/author/amy">Amy Morrow</a></span></p></header><p>Body.</p></article></main><aside class="sidebar"><p class="author">Side Person</p></aside></div>',
+    );
+    // THEN the article's own byline is read, never the sidebar's
+    expect(fact).toEqual({ value: [{ name: 'Amy Morrow', url: expect.any(String) }], source: 'markup' });
+  });
+
+  it('still ignores a real sidebar next to the headline wrapper', () => {
+    const fact = authorsOf(
+      '',
+      '<div class="wrap"><article><h1>T</h1><p>Body.</p></article><div class="sidebar"><span class="author-name">Side Person</span></div></div>',
+    );
+    expect(fact).toBeUndefined();
+  });
+
+  it('reads "Posted on <date> by <name> in <category>" lines of text', () => {
+    // GIVEN a WordPress meta line with no byline class
+    const fact = authorsOf(
+      '',
+      '<article><h1>T</h1><p class="entry-meta">Posted on March 3, 2024 by <span>Dana Whitfield</span> in <a href="/c/news">News</a></p><p>Body.</p></article>',
+    );
+    // THEN the name between "by" and "in" is the author
+    expect(fact).toEqual({ value: [{ name: 'Dana Whitfield' }], source: 'text' });
+  });
+
+  it('reads the name of an author box after the article, not its "all posts by" link', () => {
+    const fact = authorsOf(
+      '',
+      '<article><h1>T</h1><p>Body.</p><div class="author-bio"><h3>Ole Brandt</h3><p><a href="/autor/ole">Alles von Ole Brandt</a></p><p>Kontakt | 040 1234</p></div></article>',
+    );
+    expect(names(fact)).toEqual(['Ole Brandt']);
+  });
+
+  it('drops the publisher listed beside a person in JSON-LD', () => {
+    const fact = authorsOf(
+      '<meta property="og:site_name" content="Harbour Post"><script type="application/ld+json">{"@type":"NewsArticle","author":[{"@type":"Person","name":"Lina Aalto"},{"@type":"Organization","name":"Harbour Post"}]}</script>',
+    );
+    expect(names(fact)).toEqual(['Lina Aalto']);
+  });
+
+  it('uses a byline naming only the site when no person is named anywhere', () => {
+    // GIVEN a rel=author link naming the site itself, and no other author source
+    const fact = authorsOf(
+      '<meta property="og:site_name" content="Miami Ledger">',
+      '<article><h1>T</h1><div class="post-head">Written by <a rel="author" href="https://n.example/author/ml">Miami Ledger</a></div><p>Body.</p></article>',
+    );
+    // THEN the site is the author, as the page says
+    expect(fact).toEqual({ value: [{ name: 'Miami Ledger', url: expect.any(String) }], source: 'markup' });
+  });
+
+  it('prefers a person named in a later source over a byline naming only the site', () => {
+    const fact = authorsOf(
+      '<meta property="og:site_name" content="Miami Ledger">',
+      '<article><h1>T</h1><div class="post-head"><a rel="author" href="/author/ml">Miami Ledger</a></div><p>By Rosa Delgado</p><p>Body.</p></article>',
+    );
+    expect(fact).toEqual({ value: [{ name: 'Rosa Delgado' }], source: 'text' });
+  });
+
+  it('replaces a one-word handle by the full name a later source spells out', () => {
+    // GIVEN meta author "todd" (a user name) and a byline "By Todd Bates"
+    const fact = authorsOf(
+      '<meta name="author" content="todd">',
+      '<article><h1>T</h1><p class="byline">By Todd Bates</p></article>',
+    );
+    expect(fact).toEqual({ value: [{ name: 'Todd Bates' }], source: 'markup' });
+  });
+
+  it('replaces initials by the name they abbreviate, and keeps a handle nothing spells out', () => {
+    expect(
+      names(
+        authorsOf(
+          '<meta name="author" content="DT">',
+          '<article><h1>T</h1><p class="byline">By Donald Townsend</p></article>',
+        ),
+      ),
+    ).toEqual(['Donald Townsend']);
+    expect(
+      names(
+        authorsOf(
+          '<meta name="author" content="nils">',
+          '<article><h1>T</h1><p class="byline">By Maria Stone</p></article>',
+        ),
+      ),
+    ).toEqual(['nils']);
+  });
+
+  it('keeps a declared full name over a later handle when the blog owner is also the publisher', () => {
+    const fact = authorsOf(
+      '<script type="application/ld+json">{"@graph":[{"@type":"BlogPosting","author":{"@type":"Person","name":"Christoph Hain"},"publisher":{"@type":"Person","name":"Christoph Hain"}}]}</script>',
+      '<article><h1>T</h1><span class="author">Christoph</span></article>',
+    );
+    expect(names(fact)).toEqual(['Christoph Hain']);
+  });
+
+  it('never takes a CMS account for an author', () => {
+    expect(authorsOf('<meta name="author" content="admin">')).toBeUndefined();
+  });
+
+  it('never takes a photo credit in an author-classed caption', () => {
+    expect(
+      authorsOf(
+        '',
+        '<article><h1>T</h1><figure><figcaption class="img-author">Photograph by Ed Marsh, Island Restoration Programme</figcaption></figure></article>',
+      ),
+    ).toBeUndefined();
+  });
+
+  it('never takes a "follow the author" button for a byline', () => {
+    expect(
+      authorsOf(
+        '',
+        '<article><h1>T</h1><a class="followAuthorBtn" href="#">Themen bearbeiten</a><p>Body.</p></article>',
+      ),
+    ).toBeUndefined();
+  });
+
+  it('finds a byline at the bottom of a very deep page without recursing', () => {
+    // GIVEN hostile nesting deeper than any call stack would allow
+    const depth = 12_000;
+    const body = `${'<div>'.repeat(depth)}<span class="byline">By Deep Person</span>${'</div>'.repeat(depth)}`;
+    // THEN the walk is iterative and still reaches it
+    expect(names(authorsOf('', body))).toEqual(['Deep Person']);
+  });
+});
+
+describe('splitNames byline sentences', () => {
+  it.each([
+    ['Posted on March 3, 2024 by Jane Doe', ['Jane Doe']],
+    ['By Jane Doe in Washington', ['Jane Doe']],
+    ['Von Katharina Müller am 3. Mai 2024', ['Katharina Müller']],
+    ['Ein Artikel von Pamela Sladky', ['Pamela Sladky']],
+    ['Anna Beck, Frankfurt', ['Anna Beck']],
+    ['Alle Artikel von Martin Junker', ['Martin Junker']],
+    ['View all posts by Jane Doe', ['Jane Doe']],
+    ['Photograph by Ed Marsh, Island Restoration Programme', []],
+  ])('%s -> %j', (raw, expected) => {
+    expect(splitNames(raw)).toEqual(expected);
+  });
+});
