@@ -3,7 +3,7 @@
  *
  *   node /work/shared/eval/materialize.mjs --out /tmp/eval-corpus   # once
  *   npx tsx scripts/eval-body.ts [--corpus-dir /tmp/eval-corpus] [--corpora zyte,fundus]
- *                                [--no-json-ld] [--worst 15] [--out /tmp/body.jsonl]
+ *                                [--no-json-ld] [--standfirst] [--worst 15] [--out /tmp/body.jsonl]
  *
  * Steps: 1. parse each page with jsdom (no scripts, no resources); 2. build the extraction
  * context and run `extractArticleBody`, timing parse and extraction apart; 3. write JSON
@@ -24,6 +24,8 @@ interface Options {
   corpusDir: string;
   corpora: string[];
   useJsonLd: boolean;
+  /** Print the standfirst as the first paragraph (`ArticleBodyOptions.standfirst`). */
+  standfirst: boolean;
   worst: number;
   out: string;
   verbose: boolean;
@@ -38,6 +40,7 @@ function parseOptions(argv: string[]): Options {
     corpusDir: value('--corpus-dir', '/tmp/eval-corpus'),
     corpora: value('--corpora', DEFAULT_CORPORA).split(','),
     useJsonLd: !argv.includes('--no-json-ld'),
+    standfirst: argv.includes('--standfirst'),
     worst: Number(value('--worst', '15')),
     out: value('--out', '/tmp/eval-body.jsonl'),
     verbose: argv.includes('--verbose'),
@@ -95,6 +98,7 @@ function main(): void {
       const body = extractArticleBody(
         document,
         options.useJsonLd ? context : { ...context, articleNodes: [] },
+        { standfirst: options.standfirst },
       );
       extractMs += performance.now() - extractStart;
       bodyMs += performance.now() - bodyStart;

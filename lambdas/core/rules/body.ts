@@ -12,6 +12,7 @@
  * The document is only read, never mutated: boilerplate is skipped while walking.
  */
 import type { Fact } from '../types';
+import { bodyHoldsLead, declaredSummaries, leadBefore } from './body-lead';
 import type { ExtractionContext } from './context';
 
 /** A JSON-LD body shorter than this (characters) is a teaser, not the article. */
@@ -36,6 +37,10 @@ export const DEFAULT_LOOSE_PROSE_DISCOUNT = 0.4;
 export const DEFAULT_MARKED_SCORE_SHARE = 0.9;
 /** The article holding the headline must score this much (characters of prose) to replace a container of several articles. */
 export const DEFAULT_MIN_HEADLINE_ARTICLE_SCORE = 200;
+/** Teaser cards (`article`s of a headline link and a few lines) are boilerplate when there are this many. */
+export const DEFAULT_MIN_TEASER_CARDS = 2;
+/** Most prose (characters) a teaser card holds; more is an article of its own. */
+export const DEFAULT_MAX_TEASER_CARD_PROSE = 500;
 /** An element named like boilerplate but holding this share of the page's prose and text is a wrapper. */
 export const DEFAULT_WRAPPER_SHARE = 0.5;
 
@@ -181,6 +186,10 @@ const BOILERPLATE_WORDS = new Set([
   'caption',
   'credit',
   'credits',
+  'copyright',
+  'prev',
+  'previous',
+  'pagination',
   'hidden',
   'sr',
   'visually',
@@ -190,9 +199,13 @@ const BOILERPLATE_WORDS = new Set([
  * Class/id words of a teaser: another story's summary, or (German usage) this story's lead.
  * Boilerplate only when the teaser sits next to a link, the link to the story it advertises.
  */
-const TEASER_WORDS = new Set(['teaser', 'teasers']);
+const TEASER_WORDS = new Set(['teaser', 'teasers', 'excerpt']);
 /** A link this long (characters) reads as a headline: the link of a teaser card. */
 const MIN_TEASER_LINK_CHARS = 20;
+/** How many ancestors of a teaser-named element may be its card. */
+const MAX_TEASER_CARD_LEVELS = 2;
+/** A link inside these is part of a sentence, not a teaser's headline. */
+const RUNNING_TEXT_SELECTOR = 'p, li, blockquote';
 /**
  * Boilerplate words that never name a page wrapper: a long cookie-consent dialog may hold
  * most of a short article's page, and a `main-content` part, and is still no article.
@@ -204,6 +217,12 @@ const CONTENT_CLASS_PATTERN =
   /article[-_]*(?:(?:inner|main)[-_]*)?(?:body|content|text)|entry[-_]*content|post[-_]*(?:body|content)|story[-_]*(?:body|content)|body[-_]*text|main[-_]*content/i;
 const ARTICLE_BODY_ITEMPROP_PATTERN = /(?:^|\s)articleBody(?:\s|$)/;
 const CAMEL_CASE_BOUNDARY = /([a-z])([A-Z])/g;
+const CLASS_SEPARATOR = /\s+/;
+/**
+ * Class words before a boilerplate word that make the name a state of the element
+ * (`hasCaption`, `no-ads`). Suffixes are no such sign: `sharing-enabled` names a share bar.
+ */
+const STATE_PREFIX_WORDS = new Set(['has', 'with', 'without', 'no']);
 const WORD_SEPARATOR = /[^a-zA-Z0-9]+/;
 const HIDDEN_STYLE_PATTERN = /(?:^|;)\s*(?:display\s*:\s*none|visibility\s*:\s*hidden)/i;
 const SENTENCE_END_PATTERN = /[.!?。！？…:;]["'”’»)\]]*\s*$/;
@@ -224,13 +243,13 @@ const HTML_TAG_PATTERN = /<[a-zA-Z/!][^>]*>/;
  * that pages leave unnamed inside the article (English and the common European languages).
  */
 const LABEL_LINE_PATTERN =
-  /^(?:advert|advertisement|anzeige|werbung|publicité|publicidad|pubblicità|iklan|reklame|reklama|read more|continue reading|comments?|close|like this|like loading|caption|to read the full story|liveblog|auch interessant)\W*$/i;
+  /^(?:advert|advertisement|anzeige|werbung|publicité|publicidad|pubblicità|iklan|reklame|reklama|read more|continue reading|comments?|close|like this|like loading|caption|to read the full story|liveblog|auch interessant|mehr zum thema|lesen sie auch|das könnte sie auch interessieren|related|related (?:articles|stories|content)|see also|read also|more on this (?:story|topic)|more from [^.!?]{1,40})\W*$/i;
 /** A wire-service credit line closing the story ("Reporting by ...; Editing by ..."). */
 const CREDIT_LINE_PATTERN =
   /^\W*(?:(?:additional )?(?:reporting|editing|writing) by\b|[^.]{0,150}\bcontributed (?:reporting )?to this (?:report|story|article)\W*$)/i;
 /** A photo or source credit on a line of its own ("Photo: AFP", "Quelle: dpa"). */
 const PHOTO_CREDIT_LINE_PATTERN =
-  /^(?:photo|photos|photograph|image|images|picture|foto|fotos|bild|bildquelle|quelle|source|credit|crédit)\s*(?:credit)?\s*[:：]\s*[^.!?]{0,60}$/i;
+  /^(?:(?:photo|photos|photograph|image|images|picture|foto|fotos|bild|bildquelle|quelle|source|credit|crédit)\s*(?:credit)?\s*[:：]|(?:photo|image|picture)\s+(?:copyright|©))\s*[^.!?]{0,60}$/i;
 /** Credit lines are short; a longer paragraph that starts like one is prose. */
 const MAX_CREDIT_LINE_CHARS = 300;
 
@@ -246,10 +265,27 @@ interface Tally {
   short: number;
 }
 
+/** What the body includes beyond the article text. */
+export interface ArticleBodyOptions {
+  /**
+   * Print the standfirst (the summary between headline and text) as the first paragraph.
+   * Corpora disagree: fundus's publisher parsers include it, Zyte's annotators leave it
+   * to `description`.
+   * @default false
+   */
+  readonly standfirst?: boolean;
+}
+
 /** The article's main text, or null when the page has none. */
-export function extractArticleBody(document: Document, context: ExtractionContext): Fact<string> | null {
-  const fromDom = attempt(() => domBody(document));
-  return attempt(() => jsonLdBody(document, context, fromDom?.value ?? '')) ?? fromDom;
+export function extractArticleBody(
+  document: Document,
+  context: ExtractionContext,
+  options: ArticleBodyOptions = {},
+): Fact<string> | null {
+  const visibleText: string[] = [];
+  const standfirstContext = options.standfirst === true ? context : undefined;
+  const fromDom = attempt(() => domBody(document, visibleText, standfirstContext));
+  return attempt(() => jsonLdBody(document, context, fromDom?.value ?? '', visibleText)) ?? fromDom;
 }
 
 /** A failing rule yields null and never breaks extraction. */
@@ -265,18 +301,32 @@ function attempt(rule: () => Fact<string> | null): Fact<string> | null {
  * The JSON-LD `articleBody` when it is consistent with the page.
  * Steps: 1. take the main article node's `articleBody`; 2. turn embedded HTML into text;
  * 3. refuse it when short, when much shorter than the text found in the DOM (a truncated
- * teaser), or when the page's text lacks most of its words (stale or foreign text).
+ * teaser), or when the page's visible text lacks most of its words, counted with their
+ * repeats (stale or foreign text, or the text printed twice over).
  */
-function jsonLdBody(document: Document, context: ExtractionContext, domText: string): Fact<string> | null {
+function jsonLdBody(
+  document: Document,
+  context: ExtractionContext,
+  domText: string,
+  visibleText: readonly string[],
+): Fact<string> | null {
   const raw = context.articleNodes[0]?.articleBody;
   const value = Array.isArray(raw) ? raw.find((item) => typeof item === 'string') : raw;
   if (typeof value !== 'string') return null;
   const text = HTML_TAG_PATTERN.test(value) ? htmlFragmentText(document, value) : tidyPlainText(value);
   if (text.length < DEFAULT_MIN_JSON_LD_BODY_CHARS) return null;
   if (text.length < domText.length * DEFAULT_MIN_JSON_LD_LENGTH_RATIO) return null;
-  const pageWords = new Set(wordsOf(document.body?.textContent ?? '').map((word) => word.toLowerCase()));
+  const pageWords = wordCounts(visibleText.join(' '));
   const bodyWords = wordsOf(text);
-  const found = bodyWords.filter((word) => pageWords.has(word.toLowerCase())).length;
+  let found = 0;
+  for (const word of bodyWords) {
+    // Each occurrence on the page vouches for one occurrence in the body.
+    const key = word.toLowerCase();
+    const left = pageWords.get(key) ?? 0;
+    if (left === 0) continue;
+    pageWords.set(key, left - 1);
+    found++;
+  }
   if (bodyWords.length === 0 || found / bodyWords.length < DEFAULT_MIN_JSON_LD_OVERLAP) return null;
   return { value: text, source: 'json-ld' };
 }
@@ -289,18 +339,27 @@ function jsonLdBody(document: Document, context: ExtractionContext, domText: str
  * boilerplate and taken out of the tallies; 3. the element with the best
  * prose-minus-boilerplate score wins (ties go to the deeper element), or a marked-up
  * article element inside it that scores nearly as well; 4. its text is serialised, skipping
- * the same subtrees plus the headline and link lists.
+ * the same subtrees plus the headline and link lists; 5. when asked, the standfirst before
+ * it is printed first.
  */
-function domBody(document: Document): Fact<string> | null {
+function domBody(
+  document: Document,
+  visibleText: string[],
+  standfirstContext: ExtractionContext | undefined,
+): Fact<string> | null {
   const root = document.body ?? document.documentElement;
   if (root === null) return null;
-  const walk: TallyWalk = { tallies: new Map(), named: [], marked: [] };
+  const walk: TallyWalk = { tallies: new Map(), named: [], marked: [], texts: visibleText };
   const rootTally = tallyBlock(root, false, walk);
   const boilerplate = confirmBoilerplate(walk, rootTally);
   const best = bestContainer(walk.tallies) ?? root;
   const marked = markedContainerWithin(best, walk) ?? best;
   const container = headlineArticleWithin(marked, walk, boilerplate) ?? marked;
-  const text = withoutLabelLines(serialise(container, walk.tallies, boilerplate));
+  const articleText = withoutLabelLines(serialise(container, walk.tallies, boilerplate));
+  const text =
+    standfirstContext === undefined
+      ? articleText
+      : withLead(articleText, container, walk.tallies, standfirstContext);
   return text === '' ? null : { value: text, source: 'markup' };
 }
 
@@ -320,6 +379,8 @@ interface TallyWalk {
   readonly named: Element[];
   /** Elements marked up as the article text (`article`, `itemprop=articleBody`, `entry-content`...). */
   readonly marked: Element[];
+  /** Every text walked (outside non-text, hidden and furniture subtrees): the page as a reader sees it. */
+  readonly texts: string[];
   /** The page's first `h1` outside boilerplate: the headline, which sits inside the article the page is about. */
   headline?: Element;
 }
@@ -338,6 +399,7 @@ function tallyChildren(parent: Node, inLink: boolean, tally: Tally, run: InlineR
     if (child.nodeType === TEXT_NODE) {
       const text = (child as Text).data.trim();
       if (text === '') continue;
+      walk.texts.push(text);
       run.chars += text.length;
       if (inLink) run.linkChars += text.length;
       run.last = text;
@@ -406,7 +468,26 @@ function confirmBoilerplate(walk: TallyWalk, rootTally: Tally): Set<Element> {
     if (holdsMostOfPage || holdsMarkedArticle(element, tally, walk)) continue;
     confirm(element, walk, confirmed);
   }
+  const cards = walk.marked.filter((element) => isTeaserCard(element, walk));
+  const outermost = cards.filter((card) => !cards.some((other) => other !== card && other.contains(card)));
+  const cardProse = outermost.reduce((sum, card) => sum + (walk.tallies.get(card)?.prose ?? 0), 0);
+  // A page of nothing but cards is a listing: its cards are its text.
+  if (cards.length >= DEFAULT_MIN_TEASER_CARDS && rootTally.prose - cardProse >= cardProse) {
+    for (const card of cards) confirm(card, walk, confirmed);
+  }
   return confirmed;
+}
+
+/**
+ * An `article` advertising another story: a headline link and a few lines of prose, and
+ * not the headline of the page. Blog grids and "more stories" rows hold several of them.
+ */
+function isTeaserCard(element: Element, walk: TallyWalk): boolean {
+  if (element.localName !== 'article') return false;
+  const tally = walk.tallies.get(element);
+  if (tally === undefined || tally.prose > DEFAULT_MAX_TEASER_CARD_PROSE) return false;
+  if (walk.headline !== undefined && element.contains(walk.headline)) return false;
+  return holdsHeadlineLink(element);
 }
 
 /** Mark the element as boilerplate and take its text out of its ancestors' tallies. */
@@ -523,6 +604,24 @@ function headlineArticleWithin(
     (other) => !other.contains(article) && !article.contains(other) && !isInside(other, boilerplate),
   );
   return others.some((other) => (walk.tallies.get(other)?.prose ?? 0) > 0) ? article : undefined;
+}
+
+/** The text with the standfirst printed before the container as its first paragraph, when it is not there yet. */
+function withLead(
+  text: string,
+  container: Element,
+  tallies: Map<Element, Tally>,
+  context: ExtractionContext,
+): string {
+  if (text === '') return text;
+  const lead = leadBefore(container, declaredSummaries(context), isSkippedOrHidden);
+  if (lead === undefined) return text;
+  const leadText = serialise(lead, tallies, new Set());
+  return leadText === '' || bodyHoldsLead(text, leadText) ? text : `${leadText}\n\n${text}`;
+}
+
+function isSkippedOrHidden(element: Element): boolean {
+  return isSkipped(element) || element.hasAttribute('hidden');
 }
 
 function isInside(element: Element, ancestors: ReadonlySet<Element>): boolean {
@@ -649,23 +748,47 @@ function hasBoilerplateName(element: Element): boolean {
   return hasNameIn(element, BOILERPLATE_WORDS);
 }
 
-/** Whether a whole word of the element's class or id is in `words` (content class names override). */
+/**
+ * Whether a whole word of the element's class or id is in `words` (content class names
+ * override). A word that only states what the element has (`hasCaption`, `no-sidebar`)
+ * does not name it.
+ */
 function hasNameIn(element: Element, words: ReadonlySet<string>): boolean {
   const names = `${element.getAttribute('class') ?? ''} ${element.id}`;
   if (names.trim() === '' || CONTENT_CLASS_PATTERN.test(names)) return false;
-  for (const word of names.replace(CAMEL_CASE_BOUNDARY, '$1 $2').toLowerCase().split(WORD_SEPARATOR)) {
-    if (words.has(word)) return true;
+  for (const name of names.split(CLASS_SEPARATOR)) {
+    const parts = name.replace(CAMEL_CASE_BOUNDARY, '$1 $2').toLowerCase().split(WORD_SEPARATOR);
+    for (let index = 0; index < parts.length; index++) {
+      if (!words.has(parts[index] ?? '')) continue;
+      if (!STATE_PREFIX_WORDS.has(parts[index - 1] ?? '')) return true;
+    }
   }
   return false;
 }
 
-/** A teaser-named element whose parent holds a headline-long link: a card advertising another story. */
+/**
+ * A teaser-named element whose card (parent, or grandparent for cards laid out in columns)
+ * holds a headline-long link outside running text: a card advertising another story.
+ */
 function isLinkedTeaser(element: Element): boolean {
   if (!hasNameIn(element, TEASER_WORDS)) return false;
-  const parent = element.parentElement;
-  if (parent === null) return false;
-  for (const link of parent.getElementsByTagName('a')) {
-    if ((link.textContent ?? '').trim().length >= MIN_TEASER_LINK_CHARS) return true;
+  let card = element.parentElement;
+  for (let level = 0; card !== null && level < MAX_TEASER_CARD_LEVELS; level++) {
+    if (holdsHeadlineLink(card)) return true;
+    card = card.parentElement;
+  }
+  return false;
+}
+
+/**
+ * Whether the card holds a headline-long link outside its running text: the link of a
+ * teaser card (a card may itself be a list item).
+ */
+function holdsHeadlineLink(card: Element): boolean {
+  for (const link of card.getElementsByTagName('a')) {
+    if ((link.textContent ?? '').trim().length < MIN_TEASER_LINK_CHARS) continue;
+    const sentence = link.closest(RUNNING_TEXT_SELECTOR);
+    if (sentence === null || sentence === card || !card.contains(sentence)) return true;
   }
   return false;
 }
@@ -680,6 +803,15 @@ function isMarkedAsArticle(element: Element): boolean {
 
 function wordsOf(text: string): string[] {
   return text.match(WORD_PATTERN) ?? [];
+}
+
+function wordCounts(text: string): Map<string, number> {
+  const counts = new Map<string, number>();
+  for (const word of wordsOf(text)) {
+    const key = word.toLowerCase();
+    counts.set(key, (counts.get(key) ?? 0) + 1);
+  }
+  return counts;
 }
 
 function tidyPlainText(text: string): string {

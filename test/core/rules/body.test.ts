@@ -186,7 +186,7 @@ describe('extractArticleBody', () => {
 
   test('prefers the JSON-LD articleBody when it is long and the page carries it', () => {
     // GIVEN a JSON-LD article body matching the page's text, with its own paragraph breaks
-    const jsonLdBody = `${PARAGRAPHS.join('\n\n')}\n\n${PARAGRAPHS[0]}`;
+    const jsonLdBody = PARAGRAPHS.join('\n\n');
     const head = `<script type="application/ld+json">${JSON.stringify({
       '@context': 'https://schema.org',
       '@type': 'NewsArticle',
@@ -212,6 +212,17 @@ describe('extractArticleBody', () => {
     const fact = extractArticleBody(document, createExtractionContext(document));
     // THEN the DOM text wins
     expect(fact?.source).toBe('markup');
+  });
+
+  test('refuses a JSON-LD articleBody that prints the text twice over', () => {
+    // GIVEN a JSON-LD body holding the page's text twice (a CMS joining two copies of it)
+    const twice = `${PARAGRAPHS.join('\n\n')}\n\n${PARAGRAPHS.join('\n\n')}`;
+    const head = `<script type="application/ld+json">${JSON.stringify({ '@type': 'NewsArticle', articleBody: twice })}</script>`;
+    // WHEN
+    const { document } = new JSDOM(page(`<article>${ARTICLE}</article>`, head)).window;
+    const fact = extractArticleBody(document, createExtractionContext(document));
+    // THEN the page carries each word only once, so the DOM text wins
+    expect(fact).toEqual({ value: PARAGRAPHS.join('\n\n'), source: 'markup' });
   });
 
   test('refuses a JSON-LD articleBody the page does not carry', () => {
@@ -309,6 +320,26 @@ describe('extractArticleBody', () => {
     expect(bodyOf(html)).toBe(PARAGRAPHS.join('\n\n'));
   });
 
+  test('drops excerpts of other stories listed as items under their headline links', () => {
+    // GIVEN a list of stories after the article, each item a headline link and an excerpt
+    const item = (n: number) =>
+      `<li><a href="/s${n}">Harbour master number ${n} retires after thirty years</a><p class="post-excerpt">Colleagues gathered on the quay to see off a harbour master who had guided ships in through every kind of weather.</p></li>`;
+    const html = page(
+      `<div class="story">${ARTICLE}</div><ul class="more">${[1, 2, 3].map(item).join('')}</ul>`,
+    );
+    // WHEN / THEN only the article is left
+    expect(bodyOf(html)).toBe(PARAGRAPHS.join('\n\n'));
+  });
+
+  test('keeps the cards of a page that is nothing but cards', () => {
+    // GIVEN a section front: story cards of a headline link and a summary, and no article
+    const card = (n: number) =>
+      `<article><h2><a href="/s${n}">Harbour master number ${n} retires after thirty years</a></h2><p>Colleagues gathered on the quay to see off a harbour master who had guided ships in through every kind of weather.</p></article>`;
+    const html = page(`<main>${[1, 2, 3, 4].map(card).join('')}</main>`);
+    // WHEN / THEN the summaries are still the page's text
+    expect(bodyOf(html)).toContain('Colleagues gathered on the quay');
+  });
+
   test('keeps a teaser-named lead paragraph that links nowhere', () => {
     // GIVEN a lead paragraph classed "teaser", as German CMSs name a story's standfirst
     const lead = 'Hundreds gathered on the quay to watch the last of the old stones lifted out.';
@@ -323,6 +354,86 @@ describe('extractArticleBody', () => {
       <ul class="news-ticker">${[1, 2, 3, 4, 5, 6].map((n) => `<li><p>Ticker headline number ${n} about the harbour and the storm that hit the coast overnight.</p></li>`).join('')}</ul>`);
     // WHEN / THEN the story is found
     expect(bodyOf(html)).toContain(PARAGRAPHS[0]);
+  });
+
+  test.each(['Related:', 'Mehr zum Thema:', 'Lesen Sie auch', 'More from Opinion'])(
+    'drops the recirculation label line "%s"',
+    (label) => {
+      // GIVEN a label left behind inside the article where a teaser box was
+      const html = page(
+        `<article><p>${PARAGRAPHS[0]}</p><h3>${label}</h3><p>${PARAGRAPHS[1]}</p><p>${PARAGRAPHS[2]}</p></article>`,
+      );
+      // WHEN / THEN the label is not body text
+      expect(bodyOf(html)).toBe(PARAGRAPHS.join('\n\n'));
+    },
+  );
+
+  test('drops image copyright notices inside the text', () => {
+    // GIVEN a figure between paragraphs whose copyright notice is plain spans
+    const figure = `<figure class="media no-caption"><img src="/wall.jpg" alt="The wall">
+      <span class="off-screen">Image copyright</span> <span class="story-image-copyright">Harbour Archive</span></figure>`;
+    const html = page(
+      `<article><p>${PARAGRAPHS[0]}</p>${figure}<p>${PARAGRAPHS[1]}</p><p>${PARAGRAPHS[2]}</p></article>`,
+    );
+    // WHEN / THEN the notice is not body text
+    expect(bodyOf(html)).toBe(PARAGRAPHS.join('\n\n'));
+  });
+
+  test('reads a class that says what an element has as no boilerplate name', () => {
+    // GIVEN a first paragraph classed after the photo above it, and a real caption below
+    const html = page(`<div class="story"><p class="intro hasCaption">${PARAGRAPHS[0]}</p>
+      <p>${PARAGRAPHS[1]}</p><p>${PARAGRAPHS[2]}</p>
+      <div class="caption">The wall after the storm in January.</div></div>`);
+    // WHEN / THEN the text is kept and the real caption dropped
+    expect(bodyOf(html)).toBe(PARAGRAPHS.join('\n\n'));
+  });
+
+  describe('standfirst option', () => {
+    const STANDFIRST =
+      'The town will spend four million pounds on a new wall rather than move the fish market.';
+    // Text long enough for its own element, not the whole article with its header, to be chosen.
+    const LONG_ARTICLE = `${ARTICLE}${ARTICLE}${ARTICLE}`;
+    const LONG_TEXT = [...PARAGRAPHS, ...PARAGRAPHS, ...PARAGRAPHS].join('\n\n');
+    const standfirstPage = (description: string) =>
+      page(
+        `<article><header><h1>Sea wall to be rebuilt</h1><p class="dek">${STANDFIRST}</p><p>By Mara Quill</p></header>
+        <div class="article-body">${LONG_ARTICLE}</div></article>`,
+        `<meta name="description" content="${description}">`,
+      );
+    const bodyWith = (html: string, standfirst: boolean) => {
+      const { document } = new JSDOM(html).window;
+      return extractArticleBody(document, createExtractionContext(document), { standfirst })?.value;
+    };
+
+    test('prints the standfirst the page declares as its first paragraph when asked', () => {
+      // GIVEN a standfirst outside the text element that repeats the meta description
+      const html = standfirstPage(STANDFIRST);
+      // WHEN the body is extracted with and without the option
+      // THEN only the option adds the standfirst, first, and never the byline beside it
+      expect(bodyWith(html, true)).toBe(`${STANDFIRST}\n\n${LONG_TEXT}`);
+      expect(bodyWith(html, false)).toBe(LONG_TEXT);
+    });
+
+    test('takes a standfirst whose declared summary was cut short', () => {
+      // GIVEN a meta description cut at a length limit
+      const html = standfirstPage(`${STANDFIRST.slice(0, 60)}…`);
+      // WHEN / THEN the whole standfirst is printed
+      expect(bodyWith(html, true)?.startsWith(`${STANDFIRST}\n\n`)).toBe(true);
+    });
+
+    test('adds nothing when the summary is the first paragraph or matches no block', () => {
+      // GIVEN a description copied from the first paragraph, and one written for search engines only
+      const copied = page(
+        `<article>${ARTICLE}</article>`,
+        `<meta name="description" content="${PARAGRAPHS[0]}">`,
+      );
+      const unseen = standfirstPage(
+        'Read the latest on coastal defences, harbour news and more from the Gazette.',
+      );
+      // WHEN / THEN the text is unchanged
+      expect(bodyWith(copied, true)).toBe(PARAGRAPHS.join('\n\n'));
+      expect(bodyWith(unseen, true)).toBe(LONG_TEXT);
+    });
   });
 
   test('returns null for a page without text', () => {
