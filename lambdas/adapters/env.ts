@@ -104,6 +104,17 @@ export function pageTimeBudgetMs(): number {
   return ms;
 }
 
+/** Lambda sets this to the function's memory size in MB; absent outside Lambda. */
+const LAMBDA_MEMORY_SIZE_ENV = 'AWS_LAMBDA_FUNCTION_MEMORY_SIZE';
+
+/** The function's memory size in MB when running in Lambda, else undefined (local runtime, CLI, tests). */
+export function functionMemoryMb(): number | undefined {
+  const value = process.env[LAMBDA_MEMORY_SIZE_ENV];
+  if (value === undefined || value === '') return undefined;
+  const mb = Number(value);
+  return Number.isSafeInteger(mb) && mb > 0 ? mb : undefined;
+}
+
 /** The public base URL pages are published under, e.g. `https://news.example.com/`. */
 export function siteUrl(): string {
   const value = requiredEnv(ENV.SITE_URL);

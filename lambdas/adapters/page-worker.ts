@@ -15,7 +15,7 @@
  * run from TypeScript sources (tsx, jest), the `.ts` entry is loaded through tsx's require API.
  */
 import * as path from 'node:path';
-import { parentPort, Worker } from 'node:worker_threads';
+import { parentPort, type ResourceLimits, Worker } from 'node:worker_threads';
 import { DEFAULT_PAGE_TIME_BUDGET_MS } from '../contract';
 import {
   BinaryInputError,
@@ -64,7 +64,21 @@ export interface PageWorkerOptions {
    */
   readonly workerModule?: string;
   /** Heap limits of the worker thread. @default none (the process's) */
-  readonly resourceLimits?: import('node:worker_threads').ResourceLimits;
+  readonly resourceLimits?: ResourceLimits;
+}
+
+/** Share of the function's memory the page worker's old generation may use. */
+export const DEFAULT_PAGE_WORKER_HEAP_SHARE = 0.5;
+
+/**
+ * Heap limits for a page worker in a function of `memoryMb` (none when unknown, e.g. locally).
+ * With its old generation capped below the function's memory, V8 collects before a warm
+ * container grows, and a page that would need more fails its worker, not the container.
+ */
+export function pageWorkerResourceLimits(memoryMb: number | undefined): ResourceLimits | undefined {
+  return memoryMb === undefined
+    ? undefined
+    : { maxOldGenerationSizeMb: Math.floor(memoryMb * DEFAULT_PAGE_WORKER_HEAP_SHARE) };
 }
 
 /** Main → worker: one page. */

@@ -40,6 +40,21 @@ describe('env getters', () => {
     expect(env.isLocalMode()).toBe(false);
   });
 
+  it('GIVEN the Lambda memory-size variable WHEN read THEN it is the memory in MB, else undefined', () => {
+    const saved = process.env.AWS_LAMBDA_FUNCTION_MEMORY_SIZE;
+    try {
+      delete process.env.AWS_LAMBDA_FUNCTION_MEMORY_SIZE;
+      expect(env.functionMemoryMb()).toBeUndefined();
+      process.env.AWS_LAMBDA_FUNCTION_MEMORY_SIZE = '1024';
+      expect(env.functionMemoryMb()).toBe(1024);
+      process.env.AWS_LAMBDA_FUNCTION_MEMORY_SIZE = 'lots';
+      expect(env.functionMemoryMb()).toBeUndefined();
+    } finally {
+      if (saved === undefined) delete process.env.AWS_LAMBDA_FUNCTION_MEMORY_SIZE;
+      else process.env.AWS_LAMBDA_FUNCTION_MEMORY_SIZE = saved;
+    }
+  });
+
   it('GIVEN values WHEN read THEN they are parsed', () => {
     process.env[ENV.ACCEPTED_SUFFIXES] = ' .html, .md ,';
     process.env[ENV.MAX_OBJECT_BYTES] = '2048';

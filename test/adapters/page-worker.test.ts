@@ -9,6 +9,7 @@ import {
   deserializeError,
   PageWorker,
   PageWorkerError,
+  pageWorkerResourceLimits,
   serializeError,
 } from '../../lambdas/adapters/page-worker';
 import {
@@ -211,3 +212,12 @@ function settle<T>(work: () => T): { result: T } | { error: unknown } {
     return { error };
   }
 }
+
+describe('pageWorkerResourceLimits', () => {
+  test('caps the old generation at half the function memory in Lambda, and nothing elsewhere', () => {
+    // GIVEN a 1,024 MB function / no known memory size (local runtime, CLI)
+    // THEN the worker's old generation is capped at 512 MB / not capped
+    expect(pageWorkerResourceLimits(1024)).toEqual({ maxOldGenerationSizeMb: 512 });
+    expect(pageWorkerResourceLimits(undefined)).toBeUndefined();
+  });
+});

@@ -461,15 +461,26 @@ function hasToken(value: string | null, token: string): boolean {
   return (value ?? '').split(/\s+/).includes(token);
 }
 
+const WHITESPACE_RUN = /\s+/g;
+
+/**
+ * A text node's words with whitespace collapsed: text windows count words, not the page's
+ * indentation (which prune may remove), so the same page gives the same date either way.
+ */
+function collapsedText(node: Node): string {
+  return (node.textContent ?? '').replace(WHITESPACE_RUN, ' ').trim();
+}
+
 /** The element's text with a space between text nodes, bounded. */
 function spacedText(element: Element): string {
   const parts: string[] = [];
   let length = 0;
   const walker = element.ownerDocument.createTreeWalker(element, 4 /* NodeFilter.SHOW_TEXT */);
   for (let node = walker.nextNode(); node && length < 400; node = walker.nextNode()) {
-    const text = node.textContent ?? '';
+    const text = collapsedText(node);
+    if (!text) continue;
     parts.push(text);
-    length += text.length;
+    length += text.length + 1;
   }
   return parts.join(' ');
 }
@@ -506,7 +517,8 @@ function dateUnderHeadline(context: ExtractionContext, options: DateParseOptions
       continue;
     }
     if (SKIPPED_TEXT_PARENTS.has(node.parentElement?.tagName ?? '')) continue;
-    text += ` ${node.textContent ?? ''}`;
+    const words = collapsedText(node);
+    if (words) text += ` ${words}`;
   }
   const written = cleanText(text, DEFAULT_HEADLINE_DATE_WINDOW + 50);
   if (written && MODIFIED_WORD_PATTERN.test(written.slice(0, 40))) return undefined;
