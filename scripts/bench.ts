@@ -5,10 +5,14 @@
  * Usage: npm run bench -- [--limit N] [--corpus DIR] [--generated N] [--no-yardstick]
  *                         [--no-competitors] [--no-hostile] [--no-cold] [--cold-runs N]
  *                         [--jsdom-compare DIR] [--soak N] [--prune-check] [--json]
- *                         [--local-files N] [--no-local]
+ *                         [--local-files N] [--no-local] [--node-options="FLAGS"]
  *
  * Last, the local runtime's end-to-end run: --local-files N files (default 1,000) dropped at
  * once into embedded S3, throughput in files/s and peak RSS; --no-local skips it.
+ *
+ * --node-options="FLAGS" runs the whole bench in a child process whose NODE_OPTIONS end with
+ * FLAGS (e.g. the Lambda's heap flags, "--max-old-space-size=1024 --max-semi-space-size=32"),
+ * so that V8 flags, which cannot change in a running process, can be compared run by run.
  *
  * --soak N processes N pages in a loop over a sample of the corpus (--limit, default 100
  * pages) instead, and prints RSS at page 100 and at page N (issue 7: peak RSS within 10%);
@@ -20,6 +24,7 @@
  * generated article pages. Figures depend on the machine and its load: compare runs made
  * on the same machine at the same time, never against a fixed number.
  */
+import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -122,6 +127,8 @@ interface BenchReport {
   /** The local runtime end to end: N files dropped at once into embedded S3 (issue 4). */
   readonly localRun?: LoadTestResult;
   readonly loadAverage: readonly number[];
+  /** NODE_OPTIONS of the measuring process, when set. */
+  readonly nodeOptions?: string;
 }
 
 function loadPages(
@@ -277,7 +284,7 @@ const verdict = (ok: boolean): string => (ok ? 'met' : 'NOT met');
 function printReport(report: BenchReport): void {
   const { pipeline, yardstick, competitors, hostile, coldStart, localRun } = report;
   const lines = [
-    `schemapress bench: ${report.source}, node ${report.node}, load average ${report.loadAverage.join(' ')}`,
+    `schemapress bench: ${report.source}, node ${report.node}, load average ${report.loadAverage.join(' ')}${report.nodeOptions ? `, NODE_OPTIONS "${report.nodeOptions}"` : ''}`,
     `pages ${pipeline.pages}, processed ${pipeline.processed}, refused ${JSON.stringify(pipeline.refused)}`,
     `throughput ${pipeline.pagesPerSecond} pages/s, ${pipeline.megabytesPerSecond} MB/s (${pipeline.megabytes} MB in ${pipeline.seconds} s)`,
     '',
@@ -341,7 +348,7 @@ function printReport(report: BenchReport): void {
 function printSoak(report: SoakReport): void {
   process.stdout.write(
     `${[
-      `soak: ${report.pages} pages; peak RSS ${report.baseline.peakRssMb} MB at page ${report.baseline.page}, ${report.last.peakRssMb} MB at page ${report.last.page}: ratio ${report.peakRssRatio} (target <= ${1 + DEFAULT_SOAK_TOLERANCE}: ${verdict(report.flat)})`,
+      `soak: ${report.pages} pages${process.env.NODE_OPTIONS ? ` (NODE_OPTIONS "${process.env.NODE_OPTIONS}")` : ''}; peak RSS ${report.baseline.peakRssMb} MB at page ${report.baseline.page}, ${report.last.peakRssMb} MB at page ${report.last.page}: ratio ${report.peakRssRatio} (target <= ${1 + DEFAULT_SOAK_TOLERANCE}: ${verdict(report.flat)})`,
       `  RSS now ${report.baseline.rssMb} -> ${report.last.rssMb} MB, heap used ${report.baseline.heapUsedMb} -> ${report.last.heapUsedMb} MB`,
       `  active resources at page ${report.baseline.page}: [${report.baseline.activeResources.join(', ')}], at page ${report.last.page}: [${report.last.activeResources.join(', ')}]`,
     ].join('\n')}\n`,
@@ -361,6 +368,24 @@ function firstProcessablePage(pages: readonly BenchPage[]): Uint8Array | undefin
   return undefined;
 }
 
+/** Set in the child that --node-options starts, so that it runs the bench itself. */
+const BENCH_CHILD_ENV = 'SCHEMAPRESS_BENCH_CHILD';
+
+/**
+ * Runs this script again in a child process with `flags` appended to NODE_OPTIONS (the
+ * same arguments otherwise); returns its exit code.
+ */
+function runInChild(flags: string): number {
+  const nodeOptions = `${process.env.NODE_OPTIONS ?? ''} ${flags}`.trim();
+  process.stderr.write(`bench: running in a child process with NODE_OPTIONS="${nodeOptions}"\n`);
+  const child = spawnSync(process.execPath, [...process.execArgv, ...process.argv.slice(1)], {
+    stdio: 'inherit',
+    env: { ...process.env, NODE_OPTIONS: nodeOptions, [BENCH_CHILD_ENV]: '1' },
+  });
+  if (child.error) throw child.error;
+  return child.status ?? 1;
+}
+
 async function main(): Promise<void> {
   const { values } = parseArgs({
     options: {
@@ -378,8 +403,13 @@ async function main(): Promise<void> {
       'local-files': { type: 'string', default: String(DEFAULT_LOCAL_RUN_FILES) },
       'no-local': { type: 'boolean', default: false },
       json: { type: 'boolean', default: false },
+      'node-options': { type: 'string' },
     },
   });
+  if (values['node-options'] !== undefined && process.env[BENCH_CHILD_ENV] === undefined) {
+    process.exitCode = runInChild(values['node-options']);
+    return;
+  }
   const loaded = loadPages(
     values.corpus,
     values.generated === undefined ? undefined : Number(values.generated),
@@ -442,6 +472,7 @@ async function main(): Promise<void> {
     source: `${loaded.source}${pages.length < loaded.pages.length ? ` (${pages.length} of ${loaded.pages.length})` : ''}`,
     node: process.versions.node,
     loadAverage: os.loadavg().map((value) => round(value, 2)),
+    ...(process.env.NODE_OPTIONS ? { nodeOptions: process.env.NODE_OPTIONS } : {}),
     pipeline,
     ...(yardstick ? { yardstick } : {}),
     ...(competitorFigures ? { competitors: competitorFigures } : {}),

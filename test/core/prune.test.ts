@@ -1,7 +1,15 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import { extractFacts } from '../../lambdas/core/extract';
 import { readJsonLdBlocks } from '../../lambdas/core/page-json-ld';
 import { parseHtml } from '../../lambdas/core/parse';
-import { DEFAULT_MAX_KEPT_JSON_LENGTH, pruneForExtraction } from '../../lambdas/core/prune';
+import {
+  DEFAULT_MAX_KEPT_JSON_LENGTH,
+  isUnreadAttribute,
+  pruneForExtraction,
+} from '../../lambdas/core/prune';
+
+const REPO = path.resolve(__dirname, '../..');
 
 /** Pads a page past DEFAULT_MIN_PRUNE_LENGTH with article prose. */
 const PROSE = `<p>${'The council met on Tuesday to discuss the harbour repairs. '.repeat(80)}</p>`;
@@ -32,7 +40,7 @@ describe('pruneForExtraction', () => {
     );
   });
 
-  test('drops comments, style and template contents, svg drawings and srcdoc', () => {
+  test('drops comments, style and template contents, svg drawing attributes and srcdoc', () => {
     // GIVEN each kind of content extraction never reads
     const html = page(
       '<!-- a comment --><style>p{color:red}</style><template><p>hidden</p></template>' +
@@ -43,7 +51,7 @@ describe('pruneForExtraction', () => {
     const { html: pruned } = pruneForExtraction(html);
     // THEN the elements stay, empty; svg keeps its elements and text, not its drawing
     expect(pruned).toContain(
-      '<style></style><template></template><svg viewBox="0 0 1 1"><title>Share</title><path /><g><svg><polygon /></svg></g></svg><iframe srcdoc></iframe>',
+      '<style></style><template></template><svg ><title>Share</title><path /><g><svg><polygon /></svg></g></svg><iframe srcdoc></iframe>',
     );
     expect(pruned).not.toContain('a comment');
     expect(pruned).toContain('<body><!----><style>');
@@ -101,6 +109,88 @@ describe('pruneForExtraction', () => {
     const { html: pruned } = pruneForExtraction(html);
     // THEN the whole script content goes and the heading after it stays
     expect(pruned).toContain('<script></script><h1>Headline</h1>');
+  });
+
+  test('drops whitespace-only text that separates no words, and keeps one that does', () => {
+    // GIVEN pretty-printed markup: indentation between blocks, a space between two links,
+    // whitespace next to text that already has some, and a preformatted block
+    const html = page(
+      '<ul>\n  <li>\n    <a href="/a">One</a>\n  </li>\n  <li><a href="/b">Two</a> <a href="/c">Three</a></li>\n</ul>\n' +
+        '<p>Ends with space </p>\n<p>next</p><div>a</div>\n<div> b</div>\n<pre>\n  code\n\n</pre>\n',
+      '\n  <meta name="a" content="b">\n  ',
+    );
+    // WHEN pruned
+    const { html: pruned } = pruneForExtraction(html);
+    // THEN whitespace between block boundaries goes where other whitespace separates the
+    // same words; next to an inline element (a link) it stays
+    expect(pruned).toContain(
+      '<title>Harbour repairs</title><meta name="a" content="b"></head><body><ul><li>\n    <a href="/a">One</a>\n  </li>' +
+        '<li><a href="/b">Two</a> <a href="/c">Three</a></li>\n</ul>',
+    );
+    // AND whitespace next to text that has its own goes, and one between two words stays
+    expect(pruned).toContain('</ul><p>Ends with space </p><p>next</p><div>a</div><div> b</div>\n<pre>');
+    // AND preformatted text is untouched
+    expect(pruned).toContain('<pre>\n  code\n\n</pre>');
+    // AND the words of every element's text are the same as before
+    const words = (text: string) => {
+      const parsed = parseHtml(text);
+      try {
+        return Array.from(parsed.document.querySelectorAll('*')).map((element) =>
+          (element.textContent ?? '').trim().split(/\s+/),
+        );
+      } finally {
+        parsed.dispose();
+      }
+    };
+    expect(words(pruned)).toEqual(words(html));
+  });
+
+  test('drops attributes no rule reads and keeps those rules read', () => {
+    // GIVEN an element with event handlers, aria and data attributes, and loading hints
+    const html = page(
+      '<img src="/a.jpg" data-src="/lazy.jpg" data-track="x" loading="lazy" onclick="go()" aria-describedby="d" aria-hidden="true" class="hero">' +
+        '<div data-testid="byline" tabindex="0" jsaction="click:x">By Ana</div>',
+    );
+    // WHEN pruned
+    const { html: pruned } = pruneForExtraction(html);
+    // THEN only the unread attributes go
+    expect(pruned).toContain('<img src="/a.jpg" data-src="/lazy.jpg"     aria-hidden="true" class="hero">');
+    expect(pruned).toContain('<div data-testid="byline"  >By Ana</div>');
+    expect(isUnreadAttribute('onload')).toBe(true);
+    expect(isUnreadAttribute('href')).toBe(false);
+  });
+
+  test('a page with <details open> leaves no timer behind', () => {
+    // GIVEN a page with an open details element (jsdom queues a toggle event for it)
+    const html = page('<details open><summary>More</summary><p>Inside</p></details>');
+    const timersBefore = process.getActiveResourcesInfo().filter((kind) => kind === 'Timeout').length;
+    // WHEN the pruned page is parsed and released
+    const pruned = pruneForExtraction(html).html;
+    parseHtml(pruned).dispose();
+    // THEN the details stay but no timer was queued
+    expect(pruned).toContain('<details ><summary>More</summary>');
+    expect(process.getActiveResourcesInfo().filter((kind) => kind === 'Timeout')).toHaveLength(timersBefore);
+    // AND a page too short to be pruned otherwise loses the attribute too
+    expect(pruneForExtraction('<details open><p>x</p></details>').html).toBe('<details ><p>x</p></details>');
+  });
+
+  test('no rule reads an attribute the pruner drops', () => {
+    // GIVEN every attribute name the rules and the core mention in selectors or getAttribute
+    const sources = ['lambdas/core', 'lambdas/core/rules'].flatMap((dir) =>
+      fs
+        .readdirSync(path.join(REPO, dir))
+        .filter((name) => name.endsWith('.ts') && name !== 'prune.ts')
+        .map((name) => fs.readFileSync(path.join(REPO, dir, name), 'utf8')),
+    );
+    const named = new Set<string>();
+    for (const source of sources) {
+      for (const match of source.matchAll(/(?:Attribute(?:NS)?\(\s*['"]|\[)([a-z][a-z0-9:_-]*)/g)) {
+        if (match[1] !== undefined) named.add(match[1]);
+      }
+    }
+    // THEN none of them is dropped (a rule reading a new attribute must keep it in prune.ts)
+    expect(named.has('data-src')).toBe(true);
+    expect([...named].filter((name) => isUnreadAttribute(name))).toEqual([]);
   });
 
   test('extraction reads the same facts and JSON-LD from the pruned page', () => {

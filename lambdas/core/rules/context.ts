@@ -80,9 +80,10 @@ export function createExtractionContext(
   const jsonLd = readJsonLdBlocks(document);
   const jsonLdNodes = jsonLd.flatMap((block) => block.nodes);
   const nodeById = indexNodesById(jsonLdNodes);
-  const meta = buildMetaIndex(document);
-  const microdata = readMicrodata(document);
-  const canonical = findCanonical(document, meta, url);
+  const scanned = scanElements(document);
+  const meta = buildMetaIndex(scanned.metas);
+  const microdata = readMicrodata(scanned.scopes, scanned.properties);
+  const canonical = findCanonical(scanned, meta, url);
   const baseUrl = canonical ?? url;
   const articleNodes = rankArticleNodes(
     jsonLdNodes.filter((node) => hasType(node, isArticleType)),
@@ -158,9 +159,46 @@ function indexNodesById(nodes: readonly JsonLdNode[]): Map<string, JsonLdNode> {
   return byId;
 }
 
-function buildMetaIndex(document: Document): MetaIndex {
+/** The elements the context reads, collected in one walk over the document. */
+interface ScannedElements {
+  readonly metas: Element[];
+  /** `<link>` elements with both `rel` and `href`. */
+  readonly links: Element[];
+  /** The first `<base href>`. */
+  base?: Element;
+  /** `itemscope` elements and `itemprop` elements, each in document order. */
+  readonly scopes: Element[];
+  readonly properties: Element[];
+}
+
+/**
+ * One TreeWalker pass instead of a selector query per element kind: jsdom's selector
+ * engine walks the whole document for each attribute selector (about 5 ms a page for
+ * `[itemscope]` alone), a walker visits each element once.
+ */
+function scanElements(document: Document): ScannedElements {
+  const scanned: ScannedElements = { metas: [], links: [], scopes: [], properties: [] };
+  const root = document.documentElement;
+  if (root === null) return scanned;
+  const walker = document.createTreeWalker(root, 1 /* NodeFilter.SHOW_ELEMENT */);
+  for (let node: Node | null = root; node !== null; node = walker.nextNode()) {
+    const element = node as Element;
+    const name = element.localName;
+    if (name === 'meta') scanned.metas.push(element);
+    else if (name === 'link' && element.hasAttribute('rel') && element.hasAttribute('href')) {
+      scanned.links.push(element);
+    } else if (name === 'base' && scanned.base === undefined && element.hasAttribute('href')) {
+      scanned.base = element;
+    }
+    if (element.hasAttribute('itemscope')) scanned.scopes.push(element);
+    if (element.hasAttribute('itemprop')) scanned.properties.push(element);
+  }
+  return scanned;
+}
+
+function buildMetaIndex(metas: readonly Element[]): MetaIndex {
   const values = new Map<string, string[]>();
-  for (const element of Array.from(document.querySelectorAll('meta'))) {
+  for (const element of metas) {
     const content = (element.getAttribute('content') ?? '').replace(/\s+/g, ' ').trim();
     if (content === '') continue;
     const keys = ['name', 'property', 'http-equiv']
@@ -186,9 +224,13 @@ function buildMetaIndex(document: Document): MetaIndex {
   };
 }
 
-function findCanonical(document: Document, meta: MetaIndex, url: string | undefined): string | undefined {
-  const base = absoluteHttpUrl(document.querySelector('base[href]')?.getAttribute('href'), url) ?? url;
-  for (const link of Array.from(document.querySelectorAll('link[rel][href]'))) {
+function findCanonical(
+  scanned: ScannedElements,
+  meta: MetaIndex,
+  url: string | undefined,
+): string | undefined {
+  const base = absoluteHttpUrl(scanned.base?.getAttribute('href'), url) ?? url;
+  for (const link of scanned.links) {
     const rels = (link.getAttribute('rel') ?? '').toLowerCase().split(/\s+/);
     if (rels.includes('canonical')) {
       const resolved = absoluteHttpUrl(link.getAttribute('href'), base);
@@ -250,45 +292,57 @@ const MICRODATA_URL_ATTRIBUTES: Record<string, string> = {
   object: 'data',
 };
 
-function readMicrodata(document: Document): MicrodataItem[] {
+function readMicrodata(scopes: readonly Element[], properties: readonly Element[]): MicrodataItem[] {
   const items: MicrodataItem[] = [];
   const byElement = new Map<Element, MicrodataItem>();
-  const scopes = Array.from(document.querySelectorAll('[itemscope]'));
   for (const element of scopes) {
     const types = (element.getAttribute('itemtype') ?? '')
       .split(/\s+/)
       .filter((type) => type !== '')
       .map((type) => type.replace(/\/+$/, '').split(/[/#]/).pop() ?? type);
     const id = element.getAttribute('itemid')?.trim() || undefined;
+    // Scopes come in document order, so an enclosing scope is already in the map.
     const item: MicrodataItem = {
       element,
       types,
       id,
       properties: new Map(),
-      nested: element.parentElement?.closest('[itemscope]') != null,
+      nested: enclosingScope(element, byElement) !== undefined,
     };
     byElement.set(element, item);
     items.push(item);
   }
+  if (items.length === 0) return items;
   // Each itemprop belongs to its closest enclosing scope (an itemscope+itemprop element
   // belongs to its parent scope, as a nested item).
-  for (const element of Array.from(document.querySelectorAll('[itemprop]'))) {
-    const owner = element.parentElement?.closest('[itemscope]');
-    const item = owner ? byElement.get(owner) : undefined;
+  for (const element of properties) {
+    const item = enclosingScope(element, byElement);
     if (item === undefined) continue;
     const value: MicrodataValue | undefined = element.hasAttribute('itemscope')
       ? byElement.get(element)
       : microdataPropertyValue(element);
     if (value === undefined || value === '') continue;
-    const properties = item.properties as Map<string, MicrodataValue[]>;
+    const itemProperties = item.properties as Map<string, MicrodataValue[]>;
     for (const name of (element.getAttribute('itemprop') ?? '').split(/\s+/)) {
       if (name === '') continue;
-      const list = properties.get(name) ?? [];
+      const list = itemProperties.get(name) ?? [];
       list.push(value);
-      properties.set(name, list);
+      itemProperties.set(name, list);
     }
   }
   return items;
+}
+
+/** The item of the closest `itemscope` ancestor of `element` (not itself). */
+function enclosingScope(
+  element: Element,
+  byElement: ReadonlyMap<Element, MicrodataItem>,
+): MicrodataItem | undefined {
+  for (let ancestor = element.parentElement; ancestor !== null; ancestor = ancestor.parentElement) {
+    const item = byElement.get(ancestor);
+    if (item !== undefined) return item;
+  }
+  return undefined;
 }
 
 function microdataPropertyValue(element: Element): string {
