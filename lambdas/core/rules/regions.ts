@@ -51,34 +51,141 @@ const FOREIGN_TAGS = new Set([
 const FOREIGN_ROLES = new Set(['complementary', 'navigation', 'contentinfo', 'banner', 'search']);
 /** How many ancestors are inspected (deep DOMs are common; bounded for hostile ones). */
 const DEFAULT_MAX_ANCESTORS = 40;
+/**
+ * Class words that name a page column rather than its content ("sidebar", "right-col"):
+ * inside the article they mark its own info box (date, place, author), unless
+ * the box is mostly links, like a related-stories list.
+ */
+const LAYOUT_PART_PATTERN = /(?:^|[_-])(?:sidebar|side-bar|rail|rightcol|right-col)(?:$|[_-])/i;
+/** A box whose text is more than this share link text is a list of other pages. */
+const DEFAULT_LINK_LIST_SHARE = 0.5;
+/** Nodes read when measuring a box's link text (bounded for hostile pages). */
+const DEFAULT_MAX_BOX_NODES = 2000;
+/** Elements that hold one article. */
+const ARTICLE_CONTAINER_SELECTOR = 'article, [itemtype*="Article"], [itemtype*="BlogPosting"]';
+/** A wrapper holding at least this share of the page's text is the page, not a region of it. */
+const DEFAULT_PAGE_WRAPPER_SHARE = 0.5;
 
 /**
  * Whether the element sits in a region that holds other articles' data. Ancestors are
  * inspected up to `articleRoot` (exclusive) when the element is inside it, else up to the
  * body: a teaser `article` inside a related-stories `aside` is still foreign.
+ * Steps for each ancestor: 1. a wrapper holding the page's headline or its `main` region
+ * is layout, whatever its name ("navigation-container" around the whole page); 2. tags
+ * and roles of navigation, asides and footers; 3. class and id words; inside the article
+ * root a column name ("sidebar", "right-col") is its own info box unless mostly links.
  */
 export function isInForeignRegion(element: Element, articleRoot?: Element): boolean {
+  const document = element.ownerDocument;
+  const anchors = pageAnchors(document);
+  return foreignAncestor(element, articleRoot, anchors) !== undefined;
+}
+
+/** What wrappers may hold without being foreign: the page's headline and `main` region. */
+interface PageAnchors {
+  readonly headline?: Element;
+  readonly main?: Element;
+}
+
+/** The first ancestor (or the element) that makes it foreign, judged below `articleRoot`. */
+function foreignAncestor(
+  element: Element,
+  articleRoot: Element | undefined,
+  anchors: PageAnchors,
+): Element | undefined {
+  // Only the page's own article root relaxes column names: callers also judge below other
+  // ancestors (the wrapper shared with the headline), where a sidebar is still a sidebar.
+  // A `main` region often holds the page's columns too, so only an article container counts.
+  const insideArticle =
+    articleRoot?.matches(ARTICLE_CONTAINER_SELECTOR) === true &&
+    articleRoots.get(element.ownerDocument) === articleRoot &&
+    articleRoot.contains(element);
   let current: Element | null = element;
   let depth = 0;
   while (current && depth < DEFAULT_MAX_ANCESTORS) {
-    if (current === articleRoot) return false;
+    if (current === articleRoot) return undefined;
     const tag = current.tagName;
-    if (tag === 'BODY' || tag === 'HTML') return false;
-    // An article's own footer carries its byline and dates.
-    if (FOREIGN_TAGS.has(tag) && !(tag === 'FOOTER' && articleRoot?.contains(current))) return true;
-    const role = current.getAttribute('role');
-    if (role && FOREIGN_ROLES.has(role.toLowerCase())) return true;
-    const markers = foreignMarkers(current);
-    // The article's own footer ("entry-footer", "post-footer") carries its byline and dates.
-    const ownFooter =
-      articleRoot?.contains(current) === true &&
-      markers.every((marker) => FOOTER_MARKER_PATTERN.test(marker));
-    if (markers.length > 0 && !ownFooter) return true;
+    if (tag === 'BODY' || tag === 'HTML') return undefined;
+    if (isPageWrapper(current, element, anchors)) return undefined;
+    if (isForeignElement(current, articleRoot, insideArticle)) return current;
     current = current.parentElement;
     depth++;
   }
-  return false;
+  return undefined;
 }
+
+/**
+ * A wrapper around the page's headline or `main` region: the layout of the page itself, so
+ * neither it nor anything above it is judged by name.
+ */
+function isPageWrapper(ancestor: Element, element: Element, anchors: PageAnchors): boolean {
+  if (ancestor === element) return false;
+  const { headline, main } = anchors;
+  return (
+    (headline !== undefined && ancestor !== headline && ancestor.contains(headline)) ||
+    (main !== undefined && ancestor !== main && ancestor.contains(main))
+  );
+}
+
+/** Whether this one element, by its tag, role or names, is a foreign region. */
+function isForeignElement(
+  current: Element,
+  articleRoot: Element | undefined,
+  insideArticle: boolean,
+): boolean {
+  const tag = current.tagName;
+  // An article's own footer carries its byline and dates.
+  if (FOREIGN_TAGS.has(tag) && !(tag === 'FOOTER' && articleRoot?.contains(current))) return true;
+  const role = current.getAttribute('role');
+  if (role && FOREIGN_ROLES.has(role.toLowerCase())) return true;
+  let markers = foreignMarkers(current);
+  if (markers.length === 0) return false;
+  // The article's own footer ("entry-footer", "post-footer") carries its byline and dates.
+  if (
+    articleRoot?.contains(current) === true &&
+    markers.every((marker) => FOOTER_MARKER_PATTERN.test(marker))
+  )
+    return false;
+  if (insideArticle) {
+    markers = markers.filter((marker) => !isLayoutMarker(marker));
+    if (markers.length === 0) return isLinkList(current);
+  }
+  return true;
+}
+
+/**
+ * A class token naming a page column, not what it holds. Widgets are not among them: a
+ * widget in the article's column is still another box (a second author's card).
+ */
+function isLayoutMarker(marker: string): boolean {
+  return LAYOUT_PART_PATTERN.test(marker);
+}
+
+/** Whether most of a box's text is link text (a list of other pages), read within a bound. */
+function isLinkList(box: Element): boolean {
+  const cached = linkLists.get(box);
+  if (cached !== undefined) return cached;
+  const walker = box.ownerDocument.createTreeWalker(box, 4 /* NodeFilter.SHOW_TEXT */);
+  let total = 0;
+  let linked = 0;
+  let nodes = 0;
+  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+    // Too big to measure cheaply: keep the name's verdict.
+    if (++nodes > DEFAULT_MAX_BOX_NODES) {
+      linkLists.set(box, true);
+      return true;
+    }
+    const length = (node.textContent ?? '').trim().length;
+    total += length;
+    const link = node.parentElement?.closest('a');
+    if (link && box.contains(link)) linked += length;
+  }
+  const list = total > 0 && linked / total > DEFAULT_LINK_LIST_SHARE;
+  linkLists.set(box, list);
+  return list;
+}
+
+const linkLists = new WeakMap<Element, boolean>();
 
 /** A class token that names a footer. */
 const FOOTER_MARKER_PATTERN = /(?:^|[_-])footer(?:$|[_-])/i;
@@ -98,6 +205,56 @@ function foreignMarkers(element: Element): string[] {
     );
 }
 
+/** One lookup per page: every region test asks for them. */
+const anchorsByDocument = new WeakMap<Document, PageAnchors>();
+
+function pageAnchors(document: Document): PageAnchors {
+  const cached = anchorsByDocument.get(document);
+  if (cached) return cached;
+  const main = document.querySelector('main, [role="main"]') ?? undefined;
+  // Judged without anchors first: the anchors are what is being found.
+  const bare: PageAnchors = { main: isPageMain(main) ? main : undefined };
+  anchorsByDocument.set(document, bare);
+  const anchors: PageAnchors = { ...bare, headline: locateHeadline(document, bare) };
+  anchorsByDocument.set(document, anchors);
+  return anchors;
+}
+
+/**
+ * A `main` region is the page's own content, whatever its wrappers are named, unless it
+ * sits in navigation, an aside or a footer element.
+ */
+function isPageMain(main: Element | undefined): main is Element {
+  return main !== undefined && main.parentElement?.closest(MAIN_EXCLUDING_SELECTOR) == null;
+}
+
+const MAIN_EXCLUDING_SELECTOR =
+  'nav, aside, footer, [role="navigation"], [role="complementary"], [role="contentinfo"]';
+
+/**
+ * The page's headline: the first h1 outside foreign regions; else the first h1 whose only
+ * foreign-named ancestors are page-wide wrappers (holding most of the page's text), as when
+ * a site wraps its whole page in "navigation-container".
+ */
+function locateHeadline(document: Document, anchors: PageAnchors): Element | undefined {
+  const headings = Array.from(document.querySelectorAll('h1'));
+  const clear = headings.find((heading) => foreignAncestor(heading, undefined, anchors) === undefined);
+  if (clear) return clear;
+  const pageText = (document.body?.textContent ?? '').length;
+  if (pageText === 0) return undefined;
+  return headings.find((heading) => {
+    let below: Element | null = heading;
+    // Climb past each foreign ancestor that is page-wide; any other one rules the heading out.
+    for (let depth = 0; below && depth < DEFAULT_MAX_ANCESTORS; depth++) {
+      const region = foreignAncestor(below, undefined, anchors);
+      if (!region) return true;
+      if ((region.textContent ?? '').length < pageText * DEFAULT_PAGE_WRAPPER_SHARE) return false;
+      below = region.parentElement;
+    }
+    return false;
+  });
+}
+
 /**
  * The element most likely to hold the article: the `article` (or `[itemtype*=Article]`)
  * that contains the page's h1, else the `main` region holding that h1, else the first
@@ -115,8 +272,8 @@ export function findArticleRoot(document: Document): Element {
 const articleRoots = new WeakMap<Document, Element>();
 
 function locateArticleRoot(document: Document): Element {
-  const h1 = Array.from(document.querySelectorAll('h1')).find((heading) => !isInForeignRegion(heading));
-  const container = h1?.closest('article, [itemtype*="Article"], [itemtype*="BlogPosting"]');
+  const h1 = pageAnchors(document).headline;
+  const container = h1?.closest(ARTICLE_CONTAINER_SELECTOR);
   if (container) return container;
   // A heading outside any article element: its main region holds the article, not the
   // first teaser article elsewhere on the page.
