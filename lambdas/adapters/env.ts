@@ -78,30 +78,22 @@ export function acceptedSuffixes(): readonly string[] {
 
 /** @default DEFAULT_MAX_OBJECT_BYTES */
 export function maxObjectBytes(): number {
-  const value = optionalEnv(ENV.MAX_OBJECT_BYTES);
-  if (value === undefined) return DEFAULT_MAX_OBJECT_BYTES;
-  const bytes = Number(value);
-  if (!Number.isSafeInteger(bytes) || bytes <= 0) {
-    throw new EnvironmentError(
-      ENV.MAX_OBJECT_BYTES,
-      `must be a positive integer number of bytes, got "${value}"`,
-    );
-  }
-  return bytes;
+  return positiveIntegerEnv(ENV.MAX_OBJECT_BYTES, DEFAULT_MAX_OBJECT_BYTES, 'bytes');
 }
 
 /** Milliseconds one page may take before it is refused as too complex. @default DEFAULT_PAGE_TIME_BUDGET_MS */
 export function pageTimeBudgetMs(): number {
-  const value = optionalEnv(ENV.PAGE_TIME_BUDGET_MS);
-  if (value === undefined) return DEFAULT_PAGE_TIME_BUDGET_MS;
-  const ms = Number(value);
-  if (!Number.isSafeInteger(ms) || ms <= 0) {
-    throw new EnvironmentError(
-      ENV.PAGE_TIME_BUDGET_MS,
-      `must be a positive integer number of milliseconds, got "${value}"`,
-    );
+  return positiveIntegerEnv(ENV.PAGE_TIME_BUDGET_MS, DEFAULT_PAGE_TIME_BUDGET_MS, 'milliseconds');
+}
+
+function positiveIntegerEnv(name: EnvName, fallback: number, unit: string): number {
+  const value = optionalEnv(name);
+  if (value === undefined) return fallback;
+  const parsed = Number(value);
+  if (!Number.isSafeInteger(parsed) || parsed <= 0) {
+    throw new EnvironmentError(name, `must be a positive integer number of ${unit}, got "${value}"`);
   }
-  return ms;
+  return parsed;
 }
 
 /** Lambda sets this to the function's memory size in MB; absent outside Lambda. */

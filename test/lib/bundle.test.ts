@@ -211,19 +211,7 @@ test(
     <p>Fishing boats returned to their moorings by noon and the ferry service resumes on Monday.</p>
     </article></body></html>`;
     const bytes = Buffer.from(page);
-    await stack.s3.send(
-      new PutObjectCommand({ Bucket: stack.sourceBucket, Key: key, Body: bytes, ContentType: 'text/html' }),
-    );
-    const event = sqsEvent(
-      sqsMessage([
-        s3EventRecord({
-          bucket: stack.sourceBucket,
-          key,
-          size: bytes.byteLength,
-          sequencer: sequencerSource()(),
-        }),
-      ]),
-    );
+    const event = await uploadAsSqsEvent(stack, key, bytes);
     // WHEN the bundled handler runs in a bare node process against the emulators
     const response = await invokeInBareNode(bundles.ingest, event, {
       ...pipelineEnv(stack),
@@ -250,6 +238,23 @@ test(
   CHILD_PROCESS_TEST_TIMEOUT_MS,
 );
 
+/** Puts `bytes` as an HTML source object and returns the SQS event S3 would send for it. */
+async function uploadAsSqsEvent(stack: ReturnType<typeof emulators>, key: string, bytes: Buffer) {
+  await stack.s3.send(
+    new PutObjectCommand({ Bucket: stack.sourceBucket, Key: key, Body: bytes, ContentType: 'text/html' }),
+  );
+  return sqsEvent(
+    sqsMessage([
+      s3EventRecord({
+        bucket: stack.sourceBucket,
+        key,
+        size: bytes.byteLength,
+        sequencer: sequencerSource()(),
+      }),
+    ]),
+  );
+}
+
 test(
   'the bundled ingest handler refuses a page over its time budget, as a recorded failure',
   async () => {
@@ -260,19 +265,7 @@ test(
     const bytes = Buffer.from(
       `<!doctype html><html lang="en"><head><title>A long page</title></head><body><article><h1>A long page</h1>${paragraphs.join('')}</article></body></html>`,
     );
-    await stack.s3.send(
-      new PutObjectCommand({ Bucket: stack.sourceBucket, Key: key, Body: bytes, ContentType: 'text/html' }),
-    );
-    const event = sqsEvent(
-      sqsMessage([
-        s3EventRecord({
-          bucket: stack.sourceBucket,
-          key,
-          size: bytes.byteLength,
-          sequencer: sequencerSource()(),
-        }),
-      ]),
-    );
+    const event = await uploadAsSqsEvent(stack, key, bytes);
     // WHEN the bundled handler runs in a bare node process
     const response = await invokeInBareNode(bundles.ingest, event, {
       ...pipelineEnv(stack),
