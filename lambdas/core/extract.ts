@@ -12,7 +12,7 @@ import { extractCanonicalUrl } from './rules/canonical';
 import { createExtractionContext, type ExtractionContext } from './rules/context';
 import { extractDateline } from './rules/dateline';
 import { extractDateModified, extractDatePublished } from './rules/dates';
-import { extractDescription } from './rules/description';
+import { descriptionFromBody, extractDescription } from './rules/description';
 import { extractHeadline } from './rules/headline';
 import { extractImages } from './rules/images';
 import { extractLanguage } from './rules/language';
@@ -61,7 +61,8 @@ export function extractPage(document: Document, context: ExtractFactsOptions): P
   const headline = extractHeadline(extraction);
   const articleBody = safeBody(document, extraction);
   if (!headline && !articleBody) throw new NoArticleError();
-  const description = extractDescription(extraction);
+  const description =
+    extractDescription(extraction) ?? (articleBody ? descriptionFromBody(articleBody.value) : undefined);
   const datePublished = extractDatePublished(extraction, dateOptions);
   assign(facts, {
     headline,

@@ -1,6 +1,7 @@
 /**
  * description (standfirst): JSON-LD, microdata, OpenGraph, meta description, Twitter,
- * Dublin Core, then a standfirst element of the article.
+ * Dublin Core, then a standfirst element of the article; when the page has none of these,
+ * the article's lead paragraph (`descriptionFromBody`), as a CMS's automatic excerpt would.
  */
 import type { Fact } from '../types';
 import type { ExtractionContext } from './context';
@@ -65,6 +66,42 @@ export function extractDescription(context: ExtractionContext): Fact<string> | u
   if (first === undefined) return undefined;
   if (TRUNCATED_PATTERN.test(first.value) || SENTENCE_END_PATTERN.test(first.value)) return first;
   return completeVersion(first, facts) ?? first;
+}
+
+/** Body paragraphs shorter than this are datelines, labels or bylines, not a lead. */
+const DEFAULT_MIN_LEAD_LENGTH = 40;
+/** Paragraphs of the body looked at for the lead. */
+const DEFAULT_LEAD_PARAGRAPHS = 3;
+/** A lead up to this long is kept whole; a longer one is cut at a sentence end before it. */
+export const DEFAULT_MAX_LEAD_LENGTH = 300;
+/** Shortest first sentence kept when a long lead is cut; else it is cut at a word, with "…". */
+const DEFAULT_MIN_LEAD_SENTENCE = 80;
+/** Where a long lead without a usable sentence end is cut (at a word boundary). */
+const DEFAULT_LEAD_WORD_CUT = 200;
+const PARAGRAPH_BREAK = /\n+/;
+const SENTENCE_BREAK = /[.!?。！？]["'»”’)]?\s/gu;
+
+/**
+ * A description from the article body, for pages that declare none: the first paragraph
+ * long enough to be the lead, cut after its last full sentence within DEFAULT_MAX_LEAD_LENGTH
+ * (or at a word, with "…"). Search engines fall back to page text the same way.
+ */
+export function descriptionFromBody(body: string): Fact<string> | undefined {
+  const lead = body
+    .split(PARAGRAPH_BREAK, DEFAULT_LEAD_PARAGRAPHS * 4)
+    .map((paragraph) => paragraph.trim())
+    .filter(Boolean)
+    .slice(0, DEFAULT_LEAD_PARAGRAPHS)
+    .find((paragraph) => paragraph.length >= DEFAULT_MIN_LEAD_LENGTH && !BYLINE_ONLY_PATTERN.test(paragraph));
+  if (lead === undefined) return undefined;
+  if (lead.length <= DEFAULT_MAX_LEAD_LENGTH) return { value: lead, source: 'text' };
+  let sentenceEnd = 0;
+  for (const match of lead.slice(0, DEFAULT_MAX_LEAD_LENGTH + 1).matchAll(SENTENCE_BREAK)) {
+    sentenceEnd = match.index + match[0].trimEnd().length;
+  }
+  if (sentenceEnd >= DEFAULT_MIN_LEAD_SENTENCE) return { value: lead.slice(0, sentenceEnd), source: 'text' };
+  const wordEnd = lead.lastIndexOf(' ', DEFAULT_LEAD_WORD_CUT);
+  return { value: `${lead.slice(0, wordEnd > 0 ? wordEnd : DEFAULT_LEAD_WORD_CUT)}…`, source: 'text' };
 }
 
 /** The longest other description that starts with `fact`'s text and goes on; an untruncated one first. */
