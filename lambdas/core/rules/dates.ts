@@ -461,14 +461,12 @@ function hasToken(value: string | null, token: string): boolean {
   return (value ?? '').split(/\s+/).includes(token);
 }
 
-const WHITESPACE_RUN = /\s+/g;
-
 /**
  * A text node's words with whitespace collapsed: text windows count words, not the page's
  * indentation (which prune may remove), so the same page gives the same date either way.
  */
 function collapsedText(node: Node): string {
-  return (node.textContent ?? '').replace(WHITESPACE_RUN, ' ').trim();
+  return cleanText(node.textContent ?? '') ?? '';
 }
 
 /** The element's text with a space between text nodes, bounded. */
