@@ -1,11 +1,18 @@
 /**
  * Options shared by the article commands (`extract`, `enrich`, `validate`): how to read the
  * command line into ProcessOptions, and how to run one file through the core.
+ *
+ * Pages run in the ingest handler's page worker (lambdas/adapters/page-worker.ts), each within a
+ * time budget, as in Lambda: a hostile page is refused with PAGE_TOO_COMPLEX instead of hanging
+ * the command, the same file gives the same answer on both, and the event loop turns between
+ * pages (jsdom frees a window only after its load-event tick), so a long manifest stays flat in
+ * memory. jsdom loads in the worker thread only.
  */
 import { readFileSync } from 'node:fs';
 import { type ParseArgsConfig, parseArgs } from 'node:util';
+import { PageWorker } from '../lambdas/adapters/page-worker';
+import { DEFAULT_PAGE_TIME_BUDGET_MS } from '../lambdas/contract';
 import { isInputError } from '../lambdas/core/errors';
-import { processArticle } from '../lambdas/core/process';
 import type { OrganizationFact, ProcessOptions, ProcessResult } from '../lambdas/core/types';
 
 /** Exit codes shared by the commands. */
@@ -18,6 +25,7 @@ export const ARTICLE_OPTIONS = {
   'publisher-url': { type: 'string' },
   'publisher-logo': { type: 'string' },
   'max-bytes': { type: 'string' },
+  'time-budget': { type: 'string' },
   help: { type: 'boolean', short: 'h' },
 } as const satisfies ParseArgsConfig['options'];
 
@@ -28,6 +36,7 @@ export const ARTICLE_OPTIONS_HELP = [
   '  --publisher-url URL     the publisher’s home page (with --publisher-name)',
   '  --publisher-logo URL    the publisher’s logo (with --publisher-name)',
   '  --max-bytes N           refuse files larger than N bytes (default 10 MB)',
+  `  --time-budget MS        stop a page still processing after MS milliseconds: PAGE_TOO_COMPLEX (default ${DEFAULT_PAGE_TIME_BUDGET_MS})`,
   '  -h, --help              show this help',
 ].join('\n');
 
@@ -95,6 +104,17 @@ export function processOptionsFrom(values: {
   return { url, publisher, maxBytes };
 }
 
+/** Milliseconds one page may take, from `--time-budget`. @default DEFAULT_PAGE_TIME_BUDGET_MS */
+export function timeBudgetFrom(values: { 'time-budget'?: string }): number {
+  const value = values['time-budget'];
+  if (value === undefined) return DEFAULT_PAGE_TIME_BUDGET_MS;
+  const ms = Number(value);
+  if (!/^\d+$/.test(value) || !Number.isSafeInteger(ms) || ms <= 0) {
+    throw new UsageError(`--time-budget must be a positive whole number of milliseconds, not "${value}".`);
+  }
+  return ms;
+}
+
 function checkedUrl(option: string, value: string): string {
   try {
     const url = new URL(value);
@@ -109,8 +129,31 @@ export type FileOutcome =
   | { readonly ok: true; readonly result: ProcessResult }
   | { readonly ok: false; readonly error: { readonly code: string; readonly message: string } };
 
+/** Processes one page: in the page worker, within the command's time budget. */
+export type PageProcessor = (bytes: Uint8Array, options: ProcessOptions) => Promise<ProcessResult>;
+
+/**
+ * Runs `work` with a page worker whose pages each get `budgetMs`, and stops the worker after
+ * (also when `work` throws), so the command can exit.
+ */
+export async function withPageWorker<T>(
+  budgetMs: number,
+  work: (processPage: PageProcessor) => Promise<T>,
+): Promise<T> {
+  const worker = new PageWorker({ budgetMs });
+  try {
+    return await work((bytes, options) => worker.process(bytes, options));
+  } finally {
+    await worker.close();
+  }
+}
+
 /** Reads and processes one file; every failure becomes `{ ok: false, error }`. */
-export function processFile(file: string, options: ProcessOptions): FileOutcome {
+export async function processFile(
+  file: string,
+  options: ProcessOptions,
+  processPage: PageProcessor,
+): Promise<FileOutcome> {
   let bytes: Uint8Array;
   try {
     bytes = readFileSync(file);
@@ -121,7 +164,7 @@ export function processFile(file: string, options: ProcessOptions): FileOutcome 
     };
   }
   try {
-    return { ok: true, result: processArticle(bytes, { ...options, sourceName: file }) };
+    return { ok: true, result: await processPage(bytes, { ...options, sourceName: file }) };
   } catch (error) {
     if (isInputError(error)) return { ok: false, error: { code: error.code, message: error.message } };
     return {
@@ -141,15 +184,20 @@ export function reportUsageError(command: string, error: unknown, help: string):
   return EXIT.USAGE;
 }
 
-/** What `readArticleCommandLine` leads to: run the command, or exit with this code. */
-export type ArticleCommandLine<T> = { readonly run: T } | { readonly exitCode: number };
+/**
+ * What `readArticleCommandLine` leads to: run the command (each page within `budgetMs`), or exit
+ * with this code.
+ */
+export type ArticleCommandLine<T> =
+  | { readonly run: T; readonly budgetMs: number }
+  | { readonly exitCode: number };
 
 /**
  * The start every article command shares.
  * Steps:
  * 1. parse the shared options plus `extra` (unknown options are usage errors);
  * 2. on --help, print `help` and exit 0;
- * 3. turn the shared options into ProcessOptions;
+ * 3. turn the shared options into ProcessOptions and the page time budget;
  * 4. let `interpret` read the command's own options and FILE arguments (it throws UsageError).
  * A usage error is printed with `help`, and the command exits 2.
  */
@@ -168,7 +216,8 @@ export function readArticleCommandLine<Extra extends NonNullable<ParseArgsConfig
       process.stdout.write(`${help}\n`);
       return { exitCode: EXIT.OK };
     }
-    return { run: interpret(parsed, processOptionsFrom(shared)) };
+    const budgetMs = timeBudgetFrom(shared);
+    return { run: interpret(parsed, processOptionsFrom(shared)), budgetMs };
   } catch (error) {
     return { exitCode: reportUsageError(command, error, help) };
   }

@@ -9,6 +9,7 @@ import {
   processFile,
   readArticleCommandLine,
   UsageError,
+  withPageWorker,
 } from './article-options';
 
 export const HELP = [
@@ -33,7 +34,9 @@ export async function main(args: string[]): Promise<number> {
   if ('exitCode' in line) return line.exitCode;
   const { file, options } = line.run;
 
-  const outcome = processFile(file, options);
+  const outcome = await withPageWorker(line.budgetMs, (processPage) =>
+    processFile(file, options, processPage),
+  );
   if (!outcome.ok) {
     process.stderr.write(`schemapress enrich: ${file}: ${outcome.error.code}: ${outcome.error.message}\n`);
     return EXIT.FAILED;

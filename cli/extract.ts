@@ -17,6 +17,7 @@ import {
   processFile,
   readArticleCommandLine,
   UsageError,
+  withPageWorker,
 } from './article-options';
 
 export const HELP = [
@@ -59,24 +60,26 @@ export async function main(args: string[]): Promise<number> {
 
   let failed = false;
   let first = true;
-  for (const job of jobs) {
-    const outcome: FileOutcome = job.invalid
-      ? { ok: false, error: job.invalid }
-      : processFile(job.file, { ...options, url: job.url ?? options.url });
-    if (!outcome.ok) failed = true;
-    if (jsonl) {
-      process.stdout.write(`${JSON.stringify(jsonLine(job, outcome))}\n`);
-      continue;
+  await withPageWorker(line.budgetMs, async (processPage) => {
+    for (const job of jobs) {
+      const outcome: FileOutcome = job.invalid
+        ? { ok: false, error: job.invalid }
+        : await processFile(job.file, { ...options, url: job.url ?? options.url }, processPage);
+      if (!outcome.ok) failed = true;
+      if (jsonl) {
+        process.stdout.write(`${JSON.stringify(jsonLine(job, outcome))}\n`);
+        continue;
+      }
+      if (outcome.ok) {
+        process.stdout.write(`${first ? '' : '\n'}${JSON.stringify(outcome.result.jsonld, null, 2)}\n`);
+        first = false;
+      } else {
+        process.stderr.write(
+          `schemapress extract: ${job.file}: ${outcome.error.code}: ${outcome.error.message}\n`,
+        );
+      }
     }
-    if (outcome.ok) {
-      process.stdout.write(`${first ? '' : '\n'}${JSON.stringify(outcome.result.jsonld, null, 2)}\n`);
-      first = false;
-    } else {
-      process.stderr.write(
-        `schemapress extract: ${job.file}: ${outcome.error.code}: ${outcome.error.message}\n`,
-      );
-    }
-  }
+  });
   return failed ? EXIT.FAILED : EXIT.OK;
 }
 

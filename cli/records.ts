@@ -10,7 +10,7 @@ import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { ArticleRecord } from '../lambdas/core/record';
-import { DEFAULT_DATA_DIR, DEFAULT_TABLE_NAME } from '../local/defaults';
+import { DATA_LAYOUT, DEFAULT_DATA_DIR, DEFAULT_TABLE_NAME } from '../local/defaults';
 import { findRunningInstance } from '../local/endpoints-file';
 import { createLocalDocumentClient, scanAllRecords } from '../local/local-clients';
 
@@ -69,7 +69,7 @@ export async function readRecords(dataDir: string, tableName?: string): Promise<
   if (running) {
     return scanEndpoint(running.dynamoEndpoint, tableName ?? running.tableName);
   }
-  if (!existsSync(join(dataDir, 'dynamodb'))) return [];
+  if (!existsSync(join(dataDir, DATA_LAYOUT.dynamodb))) return [];
   // Loaded only here: it pulls in the Lambda adapters, which read the environment when loaded.
   const { startEmulators } = require('../local/emulators') as typeof import('../local/emulators');
   const emulators = await startEmulators({ dataDir });

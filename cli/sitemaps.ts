@@ -17,6 +17,7 @@ import { parseArgs } from 'node:util';
 import type { DiscoveryResult } from '../lambdas/adapters/discovery-store';
 import { ENV } from '../lambdas/contract';
 import {
+  DATA_LAYOUT,
   DEFAULT_DATA_DIR,
   DEFAULT_HOST,
   DEFAULT_HTTP_PORT,
@@ -117,7 +118,7 @@ async function connect(dataDir: string, siteUrlOption: string | undefined): Prom
       stop: async () => {},
     };
   }
-  if (!existsSync(join(dataDir, 'dynamodb'))) {
+  if (!existsSync(join(dataDir, DATA_LAYOUT.dynamodb))) {
     throw new Error(
       `${dataDir} holds no article table yet: run \`schemapress run --data ${dataDir}\` first.`,
     );

@@ -10,6 +10,7 @@ import {
   processFile,
   readArticleCommandLine,
   UsageError,
+  withPageWorker,
 } from './article-options';
 
 export const HELP = [
@@ -31,21 +32,25 @@ export async function main(args: string[]): Promise<number> {
   const { files, options } = line.run;
 
   let failed = false;
-  for (const file of files) {
-    const outcome = processFile(file, options);
-    if (!outcome.ok) {
-      failed = true;
-      process.stdout.write(`${file}: cannot be processed: ${outcome.error.code}: ${outcome.error.message}\n`);
-      continue;
+  await withPageWorker(line.budgetMs, async (processPage) => {
+    for (const file of files) {
+      const outcome = await processFile(file, options, processPage);
+      if (!outcome.ok) {
+        failed = true;
+        process.stdout.write(
+          `${file}: cannot be processed: ${outcome.error.code}: ${outcome.error.message}\n`,
+        );
+        continue;
+      }
+      const { errors, warnings } = outcome.result.report;
+      if (errors.length > 0) failed = true;
+      const verdict = errors.length === 0 ? 'valid' : 'INVALID';
+      process.stdout.write(
+        `${file}: ${verdict} (${count(errors.length, 'error')}, ${count(warnings.length, 'warning')})\n`,
+      );
+      for (const issue of [...errors, ...warnings]) process.stdout.write(`  ${formatIssue(issue)}\n`);
     }
-    const { errors, warnings } = outcome.result.report;
-    if (errors.length > 0) failed = true;
-    const verdict = errors.length === 0 ? 'valid' : 'INVALID';
-    process.stdout.write(
-      `${file}: ${verdict} (${count(errors.length, 'error')}, ${count(warnings.length, 'warning')})\n`,
-    );
-    for (const issue of [...errors, ...warnings]) process.stdout.write(`  ${formatIssue(issue)}\n`);
-  }
+  });
   return failed ? EXIT.FAILED : EXIT.OK;
 }
 

@@ -12,7 +12,7 @@ import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
-import { ARTICLE_TABLE } from '../lambdas/contract';
+import { ARTICLE_TABLE, DEFAULT_PAGE_TIME_BUDGET_MS } from '../lambdas/contract';
 
 /** Data (buckets, table, logs) survives `cdk destroy` unless the operator opts out. */
 export const DEFAULT_REMOVAL_POLICY = RemovalPolicy.RETAIN;
@@ -25,6 +25,17 @@ export const DEFAULT_DISCOVERY_TIMEOUT = Duration.minutes(5);
 export const DEFAULT_DISCOVERY_MEMORY_MB = 512;
 /** SQS delivers at most 10 messages per batch to a Lambda when no batching window is set. */
 export const DEFAULT_INGEST_BATCH_SIZE = 10;
+/**
+ * How long one page may take (decode to enriched page) before its worker thread is stopped and
+ * the page recorded as PAGE_TOO_COMPLEX (`pageTimeBudget`): the handler's own default.
+ */
+export const DEFAULT_PAGE_TIME_BUDGET = Duration.millis(DEFAULT_PAGE_TIME_BUDGET_MS);
+/**
+ * What an ingest invocation needs besides its pages' processing time: reading the objects,
+ * writing pages and records, and a fresh page worker after each page stopped at its budget
+ * (a worker loads in well under a second).
+ */
+export const INGEST_BATCH_HEADROOM = Duration.seconds(20);
 /** Caps parallel ingest invocations so a bulk upload cannot exhaust the account's concurrency. */
 export const DEFAULT_INGEST_MAX_CONCURRENCY = 10;
 /** AWS recommends a queue visibility timeout of at least six times the function timeout. */
@@ -249,6 +260,18 @@ export function defaultIngestQueueProps(
     retentionPeriod: DEFAULT_DEAD_LETTER_RETENTION,
     deadLetterQueue: { queue: deadLetterQueue, maxReceiveCount: DEFAULT_MAX_RECEIVE_COUNT },
   };
+}
+
+/**
+ * The longest per-page time budget at which a whole batch, every page using its full budget,
+ * still fits the function timeout with INGEST_BATCH_HEADROOM to spare (10 s by default).
+ */
+export function maxPageTimeBudget(
+  functionTimeout: Duration = DEFAULT_INGEST_TIMEOUT,
+  batchSize: number = DEFAULT_INGEST_BATCH_SIZE,
+): Duration {
+  const available = functionTimeout.toMilliseconds() - INGEST_BATCH_HEADROOM.toMilliseconds();
+  return Duration.millis(Math.max(0, Math.floor(available / batchSize)));
 }
 
 /** At least six times the function timeout, so a message is not redelivered while still being processed. */

@@ -2,9 +2,17 @@
  * Checks the publishing pipeline's props and fills in their defaults, before any resource is
  * created. Every error names the prop, shows the value and says what to pass instead.
  */
-import { RemovalPolicy, Token } from 'aws-cdk-lib';
+import { type Duration, RemovalPolicy, Token } from 'aws-cdk-lib';
 import { DEFAULT_ACCEPTED_SUFFIXES, DEFAULT_MAX_OBJECT_BYTES, PREFIXES } from '../lambdas/contract';
-import { DEFAULT_REMOVAL_POLICY, MAX_OBJECT_BYTES_LIMIT } from './defaults';
+import {
+  DEFAULT_INGEST_BATCH_SIZE,
+  DEFAULT_INGEST_TIMEOUT,
+  DEFAULT_PAGE_TIME_BUDGET,
+  DEFAULT_REMOVAL_POLICY,
+  INGEST_BATCH_HEADROOM,
+  MAX_OBJECT_BYTES_LIMIT,
+  maxPageTimeBudget,
+} from './defaults';
 
 /** The plain-value settings of `PublishingPipelineProps` that this module checks. */
 export interface PipelineSettings {
@@ -14,6 +22,7 @@ export interface PipelineSettings {
   readonly sourcePrefix?: string;
   readonly acceptedSuffixes?: readonly string[];
   readonly maxObjectBytes?: number;
+  readonly pageTimeBudget?: Duration;
   readonly removalPolicy?: RemovalPolicy;
   readonly createDistribution?: boolean;
   readonly alarmEmail?: string;
@@ -31,6 +40,7 @@ export interface ResolvedPipelineSettings {
   readonly sourcePrefix: string;
   readonly acceptedSuffixes: readonly string[];
   readonly maxObjectBytes: number;
+  readonly pageTimeBudget: Duration;
   readonly removalPolicy: RemovalPolicy;
   readonly createDistribution: boolean;
   readonly alarmEmail: string | undefined;
@@ -58,7 +68,7 @@ export class PipelinePropsError extends Error {
 
 /**
  * Steps:
- *   1. apply the defaults (contract.ts values, RETAIN, a distribution);
+ *   1. apply the defaults (contract.ts values, the page time budget, RETAIN, a distribution);
  *   2. check each setting, skipping CDK tokens (only known at deploy time);
  *   3. require `siteUrl` when no distribution provides the public URL.
  */
@@ -70,6 +80,7 @@ export function resolvePipelineSettings(props: PipelineSettings = {}): ResolvedP
     sourcePrefix: props.sourcePrefix ?? PREFIXES.DEFAULT_SOURCE,
     acceptedSuffixes: props.acceptedSuffixes ?? DEFAULT_ACCEPTED_SUFFIXES,
     maxObjectBytes: props.maxObjectBytes ?? DEFAULT_MAX_OBJECT_BYTES,
+    pageTimeBudget: props.pageTimeBudget ?? DEFAULT_PAGE_TIME_BUDGET,
     removalPolicy: props.removalPolicy ?? DEFAULT_REMOVAL_POLICY,
     createDistribution: props.createDistribution ?? true,
     alarmEmail: props.alarmEmail,
@@ -79,6 +90,7 @@ export function resolvePipelineSettings(props: PipelineSettings = {}): ResolvedP
   checkSourcePrefix(settings.sourcePrefix);
   checkAcceptedSuffixes(settings.acceptedSuffixes);
   checkMaxObjectBytes(settings.maxObjectBytes);
+  checkPageTimeBudget(settings.pageTimeBudget);
   if (settings.siteUrl !== undefined) checkSiteUrl(settings.siteUrl);
   if (settings.publisherName !== undefined) checkPublisherName(settings.publisherName);
   if (settings.publisherLogoUrl !== undefined) checkHttpsUrl('publisherLogoUrl', settings.publisherLogoUrl);
@@ -154,6 +166,34 @@ function checkMaxObjectBytes(bytes: number): void {
     throw new PipelinePropsError(
       `maxObjectBytes must be at most ${MAX_OBJECT_BYTES_LIMIT} (50 MiB): got ${bytes}; jsdom needs about 20 times ` +
         'the page size in memory, so split larger files.',
+    );
+  }
+}
+
+/** Positive, whole milliseconds, and short enough for a whole batch to fit the ingest timeout. */
+function checkPageTimeBudget(budget: Duration): void {
+  if (budget.isUnresolved()) return;
+  const given = budget.toHumanString();
+  let ms: number;
+  try {
+    ms = budget.toMilliseconds();
+  } catch {
+    throw new PipelinePropsError(
+      `pageTimeBudget must be a whole number of milliseconds: got ${given}; use e.g. Duration.millis(${Math.round(budget.toMilliseconds({ integral: false }))}).`,
+    );
+  }
+  if (ms <= 0) {
+    throw new PipelinePropsError(
+      `pageTimeBudget must be positive: got ${given}; omit it for the default (${DEFAULT_PAGE_TIME_BUDGET.toHumanString()}) or pass e.g. Duration.seconds(5).`,
+    );
+  }
+  const longest = maxPageTimeBudget();
+  if (ms > longest.toMilliseconds()) {
+    throw new PipelinePropsError(
+      `pageTimeBudget must let a whole batch finish within the ingest function's timeout: got ${given}, but ` +
+        `${DEFAULT_INGEST_BATCH_SIZE} pages at that budget plus ${INGEST_BATCH_HEADROOM.toHumanString()} for reads, ` +
+        `writes and worker restarts exceed ${DEFAULT_INGEST_TIMEOUT.toHumanString()} (the batch would time out and be ` +
+        `retried); use at most Duration.millis(${longest.toMilliseconds()}).`,
     );
   }
 }

@@ -5,7 +5,7 @@
  * table; CloudFront serves the publish bucket. Secure by default: see lib/defaults.ts and the
  * settings table in README.md ("Deploying on AWS").
  */
-import { Duration, type RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
+import { Duration, type RemovalPolicy, Stack, Tokenization, Validations } from 'aws-cdk-lib';
 import type * as acm from 'aws-cdk-lib/aws-certificatemanager';
 import * as cloudfront from 'aws-cdk-lib/aws-cloudfront';
 import * as origins from 'aws-cdk-lib/aws-cloudfront-origins';
@@ -110,6 +110,15 @@ export interface PublishingPipelineProps {
    * @default DEFAULT_MAX_OBJECT_BYTES (10 MiB)
    */
   readonly maxObjectBytes?: number;
+  /**
+   * How long the ingest function may spend on one page (decode to enriched page). A page still
+   * running then has its worker thread stopped and is recorded as failed (PAGE_TOO_COMPLEX);
+   * the rest of the batch goes on. Real pages take well under a second; this stops hostile
+   * ones. At most `maxPageTimeBudget()` (10 seconds): a batch of 10 pages at the budget must
+   * fit the function timeout.
+   * @default DEFAULT_PAGE_TIME_BUDGET (10 seconds)
+   */
+  readonly pageTimeBudget?: Duration;
   /**
    * What `cdk destroy` does with the buckets, the table, the log groups and the alarm key.
    * DESTROY only removes empty buckets: empty them first (see README.md ("Deploying on AWS")).
@@ -273,7 +282,9 @@ export class PublishingPipeline extends Construct {
         [ENV.SOURCE_BUCKET]: this.sourceBucket.bucketName,
         [ENV.SOURCE_PREFIX]: settings.sourcePrefix,
         [ENV.ACCEPTED_SUFFIXES]: settings.acceptedSuffixes.join(','),
-        [ENV.MAX_OBJECT_BYTES]: String(settings.maxObjectBytes),
+        // stringifyNumber: a deploy-time value (token) stays a token, a plain number its digits.
+        [ENV.MAX_OBJECT_BYTES]: Tokenization.stringifyNumber(settings.maxObjectBytes),
+        [ENV.PAGE_TIME_BUDGET_MS]: Tokenization.stringifyNumber(settings.pageTimeBudget.toMilliseconds()),
       },
     });
     const discovery = new HouseFunction(this, 'Discovery', {

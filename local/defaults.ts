@@ -29,8 +29,14 @@ export const DEFAULT_WATCH_DEBOUNCE_MS = 300;
 /** Periodic bucket-vs-table reconciliation while running; 0 turns it off. */
 export const DEFAULT_RECONCILE_INTERVAL_MS = 60_000;
 
-/** Files and folders of the runtime below the data dir (the emulators keep theirs in `s3/` and `dynamodb/`). */
+/** Files and folders below the data dir. */
 export const DATA_LAYOUT = {
+  /** s3rver's buckets (the emulators also use it in a temp dir when not persisting). */
+  s3: 's3',
+  /** Whole files are written here, then renamed into `s3` (same file system; emptied at start). */
+  s3Scratch: 's3-scratch',
+  /** dynalite's LevelDB store. */
+  dynamodb: 'dynamodb',
   queue: 'queue',
   deadLetter: 'dead-letter',
   sequencer: 'sequencer.json',

@@ -17,6 +17,7 @@ import { CreateTableCommand, DescribeTableCommand, ListTablesCommand } from '@aw
 import { CreateBucketCommand, HeadBucketCommand } from '@aws-sdk/client-s3';
 import { articleTableDefinition } from '../lambdas/adapters/article-table';
 import { createDocumentClient, createS3Client } from '../lambdas/adapters/clients';
+import { DATA_LAYOUT } from './defaults';
 import { makeS3rverWritesDurable, type S3rverWithStore } from './s3rver-durable-writes';
 
 /** The parts of s3rver's API used here (the package ships no types). */
@@ -106,15 +107,17 @@ export function needsLegacyOpenSsl(): boolean {
  *
  * Steps:
  * 1. Choose storage: `<dataDir>/s3` and `<dataDir>/dynamodb` when persisting, else a temp dir and memory.
- * 2. Start s3rver (silent; a PUT answered only once its bytes are on disk) and dynalite (tables
+ * 2. Start s3rver (silent; a PUT answered only once its files are whole on disk, see
+ *    s3rver-durable-writes.ts) and dynalite (tables
  *    ACTIVE at once) on the host and ports.
  * 3. Return the endpoints and a stop() that closes both (and removes the temp dir).
  */
 export async function startEmulators(options: EmulatorOptions = {}): Promise<Emulators> {
   const host = options.host ?? DEFAULT_HOST;
   const temporaryDir = options.dataDir ? undefined : mkdtempSync(join(tmpdir(), 'schemapress-s3-'));
-  const s3Directory = options.dataDir ? join(options.dataDir, 's3') : (temporaryDir as string);
-  const dynamoDirectory = options.dataDir ? join(options.dataDir, 'dynamodb') : undefined;
+  const storageRoot = options.dataDir ?? (temporaryDir as string);
+  const s3Directory = join(storageRoot, DATA_LAYOUT.s3);
+  const dynamoDirectory = options.dataDir ? join(options.dataDir, DATA_LAYOUT.dynamodb) : undefined;
   mkdirSync(s3Directory, { recursive: true });
   if (dynamoDirectory) {
     mkdirSync(dynamoDirectory, { recursive: true });
@@ -129,8 +132,9 @@ export async function startEmulators(options: EmulatorOptions = {}): Promise<Emu
     directory: s3Directory,
     resetOnClose: false,
   });
-  // s3rver acknowledges a PUT before the bytes are on disk: a read right after could see the old object.
-  makeS3rverWritesDurable(s3);
+  // s3rver acknowledges a PUT before the bytes are on disk, and a kill mid-write could leave a
+  // torn metadata file that fails every later listing. Safe here: the data dir's lock is checked.
+  makeS3rverWritesDurable(s3, join(storageRoot, DATA_LAYOUT.s3Scratch));
   const s3Address = await s3.run();
 
   let dynamoServer: Server;

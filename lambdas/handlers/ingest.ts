@@ -13,7 +13,7 @@
  * - SCHEMAPRESS_SOURCE_PREFIX (default `incoming/`; must end with `/`), SCHEMAPRESS_ACCEPTED_SUFFIXES
  *   (comma-separated; default `.html,.htm,.txt,.md,.markdown`), SCHEMAPRESS_MAX_OBJECT_BYTES
  *   (default 10 MB), SCHEMAPRESS_PUBLISHER_NAME and SCHEMAPRESS_PUBLISHER_LOGO (optional).
- * - SCHEMAPRESS_PAGE_TIME_BUDGET_MS (default 20 s): a page still processing after that long is
+ * - SCHEMAPRESS_PAGE_TIME_BUDGET_MS (default 10 s; the construct prop `pageTimeBudget`): a page still processing after that long is
  *   refused as PAGE_TOO_COMPLEX (its worker thread is terminated; see adapters/page-worker.ts).
  * - SCHEMAPRESS_S3_ENDPOINT, SCHEMAPRESS_DYNAMODB_ENDPOINT: local emulators only; when set,
  *   clients use emulator settings and Powertools stays quiet (no metrics output, WARN logs).

@@ -155,6 +155,38 @@ describe('schemapress extract', () => {
     expect(JSON.parse(tooSmall.text).error.code).toBe('INPUT_TOO_LARGE');
   });
 
+  it('GIVEN a page that outlasts its --time-budget WHEN extracted THEN it is refused as PAGE_TOO_COMPLEX and the next file still gets its answer', () => {
+    // GIVEN a long page (20,000 paragraphs: under every pre-scan limit, seconds of jsdom work)
+    const longPage = path.join(workDir, 'long.html');
+    const paragraphs = Array.from({ length: 20_000 }, (_, i) => `<p>Paragraph ${i} of the long page.</p>`);
+    writeFileSync(
+      longPage,
+      `<!doctype html><html><head><title>Long</title></head><body><article><h1>Long</h1>${paragraphs.join('')}</article></body></html>`,
+    );
+
+    // WHEN it runs in the page worker with a 20 ms budget, followed by a missing file
+    const run = schemapress(
+      'extract',
+      '--jsonl',
+      '--time-budget',
+      '20',
+      longPage,
+      path.join(workDir, 'nope.html'),
+    );
+
+    // THEN the page is stopped with the typed refusal, and the command goes on and exits 1
+    expect(run.status).toBe(1);
+    const lines = run.text
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line));
+    expect(lines.map((line) => [line.ok, line.error?.code])).toEqual([
+      [false, 'PAGE_TOO_COMPLEX'],
+      [false, 'READ_FAILED'],
+    ]);
+    expect(lines[0].error.message).toContain('time budget of 20 ms');
+  });
+
   it('uses --publisher-name and --publisher-logo when the page names no publisher', () => {
     const run = schemapress(
       'extract',
@@ -237,6 +269,10 @@ describe('article commands: bad command lines', () => {
     [
       ['enrich', '--max-bytes', 'lots', 'x.html'],
       /schemapress enrich: --max-bytes must be a positive whole number/,
+    ],
+    [
+      ['validate', '--time-budget', '0', 'x.html'],
+      /schemapress validate: --time-budget must be a positive whole number of milliseconds/,
     ],
     [
       ['extract', '--manifest', 'm.jsonl', 'x.html'],

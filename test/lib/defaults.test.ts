@@ -4,6 +4,9 @@ import { DEFAULT_PAGE_TIME_BUDGET_MS } from '../../lambdas/contract';
 import {
   DEFAULT_INGEST_BATCH_SIZE,
   DEFAULT_INGEST_TIMEOUT,
+  DEFAULT_PAGE_TIME_BUDGET,
+  INGEST_BATCH_HEADROOM,
+  maxPageTimeBudget,
   mergeSecureProps,
   REQUIRED_SOURCE_BUCKET_PROPS,
   VISIBILITY_TIMEOUT_FACTOR,
@@ -73,9 +76,28 @@ describe('visibilityTimeoutFor', () => {
 
 describe('ingest timing defaults', () => {
   test('a whole batch of pages that each use their full time budget fits the function timeout', () => {
-    // GIVEN the default batch size and per-page time budget
+    // GIVEN the default batch size and per-page time budget (the construct's is the handler's)
+    expect(DEFAULT_PAGE_TIME_BUDGET.toMilliseconds()).toBe(DEFAULT_PAGE_TIME_BUDGET_MS);
     const worstBatchMs = DEFAULT_INGEST_BATCH_SIZE * DEFAULT_PAGE_TIME_BUDGET_MS;
     // THEN the function is not timed out (and the batch retried) before every page is decided
-    expect(worstBatchMs).toBeLessThan(DEFAULT_INGEST_TIMEOUT.toMilliseconds());
+    expect(worstBatchMs + INGEST_BATCH_HEADROOM.toMilliseconds()).toBeLessThanOrEqual(
+      DEFAULT_INGEST_TIMEOUT.toMilliseconds(),
+    );
+  });
+
+  test('the longest page time budget leaves the headroom of a whole batch within the function timeout', () => {
+    // GIVEN a 2-minute function and batches of 10 (the defaults), and a 1-minute one with batches of 4
+    // WHEN the longest budget is derived
+    // THEN batch x budget + headroom fits the timeout, and one more millisecond would not
+    for (const [timeout, batchSize] of [
+      [DEFAULT_INGEST_TIMEOUT, DEFAULT_INGEST_BATCH_SIZE],
+      [Duration.minutes(1), 4],
+    ] as const) {
+      const longestMs = maxPageTimeBudget(timeout, batchSize).toMilliseconds();
+      const headroomMs = INGEST_BATCH_HEADROOM.toMilliseconds();
+      expect(batchSize * longestMs + headroomMs).toBeLessThanOrEqual(timeout.toMilliseconds());
+      expect(batchSize * (longestMs + 1) + headroomMs).toBeGreaterThan(timeout.toMilliseconds());
+    }
+    expect(maxPageTimeBudget().toMilliseconds()).toBe(10_000);
   });
 });

@@ -1,6 +1,7 @@
-import { RemovalPolicy } from 'aws-cdk-lib';
+import { Duration, RemovalPolicy } from 'aws-cdk-lib';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { DEFAULT_ACCEPTED_SUFFIXES, DEFAULT_MAX_OBJECT_BYTES, PREFIXES } from '../../lambdas/contract';
+import { DEFAULT_PAGE_TIME_BUDGET } from '../../lib/defaults';
 import { type PipelineSettings, resolvePipelineSettings } from '../../lib/pipeline-config';
 import { testStack } from './synth';
 
@@ -17,6 +18,7 @@ describe('resolvePipelineSettings', () => {
       sourcePrefix: PREFIXES.DEFAULT_SOURCE,
       acceptedSuffixes: DEFAULT_ACCEPTED_SUFFIXES,
       maxObjectBytes: DEFAULT_MAX_OBJECT_BYTES,
+      pageTimeBudget: DEFAULT_PAGE_TIME_BUDGET,
       removalPolicy: RemovalPolicy.RETAIN,
       createDistribution: true,
       alarmEmail: undefined,
@@ -33,6 +35,7 @@ describe('resolvePipelineSettings', () => {
       sourcePrefix: 'drop/box/',
       acceptedSuffixes: ['.html', '.xhtml'],
       maxObjectBytes: 2_000_000,
+      pageTimeBudget: Duration.seconds(4),
       removalPolicy: RemovalPolicy.DESTROY,
       createDistribution: false,
       alarmEmail: 'ops@example.com',
@@ -55,6 +58,17 @@ describe('resolvePipelineSettings', () => {
     ['a zero size limit', { maxObjectBytes: 0 }, 'positive whole number'],
     ['a fractional size limit', { maxObjectBytes: 1.5 }, 'positive whole number'],
     ['a size limit over 50 MiB', { maxObjectBytes: 60 * 1024 * 1024 }, 'split larger files'],
+    ['a zero page time budget', { pageTimeBudget: Duration.millis(0) }, 'pageTimeBudget must be positive'],
+    [
+      'a fractional page time budget',
+      { pageTimeBudget: Duration.millis(2.5) },
+      'use e.g. Duration.millis(3)',
+    ],
+    [
+      'a page time budget too long for a batch to fit the function timeout',
+      { pageTimeBudget: Duration.seconds(30) },
+      'use at most Duration.millis(10000)',
+    ],
     ['a relative site URL', { siteUrl: 'news.example.com/' }, "use e.g. 'https://news.example.com/'"],
     ['an http site URL', { siteUrl: 'http://news.example.com/' }, "use 'https://news.example.com/'"],
     [

@@ -1,9 +1,15 @@
-import { RemovalPolicy, Stack } from 'aws-cdk-lib';
+import { Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import * as acm from 'aws-cdk-lib/aws-certificatemanager';
 import * as cloudfront from 'aws-cdk-lib/aws-cloudfront';
 import * as s3 from 'aws-cdk-lib/aws-s3';
-import { ARTICLE_TABLE, DEFAULT_ACCEPTED_SUFFIXES, ENV, PREFIXES } from '../../lambdas/contract';
+import {
+  ARTICLE_TABLE,
+  DEFAULT_ACCEPTED_SUFFIXES,
+  DEFAULT_PAGE_TIME_BUDGET_MS,
+  ENV,
+  PREFIXES,
+} from '../../lambdas/contract';
 import { DEFAULT_ROOT_OBJECT, VISIBILITY_TIMEOUT_FACTOR } from '../../lib/defaults';
 import { PublishingPipeline } from '../../lib/publishing-pipeline';
 import { onlyResource, templateOf, testApp } from './synth';
@@ -319,6 +325,7 @@ describe('PublishingPipeline with default props', () => {
           [ENV.SOURCE_PREFIX]: PREFIXES.DEFAULT_SOURCE,
           [ENV.ACCEPTED_SUFFIXES]: DEFAULT_ACCEPTED_SUFFIXES.join(','),
           [ENV.MAX_OBJECT_BYTES]: String(10 * 1024 * 1024),
+          [ENV.PAGE_TIME_BUDGET_MS]: String(DEFAULT_PAGE_TIME_BUDGET_MS),
         }),
       );
       expect(JSON.stringify(variables[ENV.SITE_URL])).toContain('PipelineDistribution');
@@ -448,6 +455,30 @@ describe('PublishingPipeline with custom props', () => {
       Environment: { Variables: Match.objectLike({ [ENV.SITE_URL]: 'https://news.example.com/' }) },
     });
     template.hasOutput('SiteUrl', { Value: 'https://news.example.com/' });
+  });
+
+  test('a page time budget reaches the ingest function, and only it', () => {
+    // GIVEN a 4-second budget per page
+    // WHEN synthesized
+    const template = templateOf({ pageTimeBudget: Duration.seconds(4) });
+    // THEN the ingest function reads it in milliseconds; discovery, which parses no page, does not
+    const variables = (id: string) =>
+      (
+        onlyResource(template, 'AWS::Lambda::Function', id).resource.Properties.Environment as {
+          Variables: Record<string, unknown>;
+        }
+      ).Variables;
+    expect(variables('PipelineIngestFunction')[ENV.PAGE_TIME_BUDGET_MS]).toBe('4000');
+    expect(variables('PipelineDiscoveryFunction')[ENV.PAGE_TIME_BUDGET_MS]).toBeUndefined();
+  });
+
+  test('a page time budget a whole batch could not fit into the function timeout is refused', () => {
+    // GIVEN a budget of 15 seconds: 10 pages of a batch would need 150 s of a 2-minute timeout
+    // WHEN a stack is built with it
+    // THEN construction fails, naming the longest budget that fits
+    expect(() => templateOf({ pageTimeBudget: Duration.seconds(15) })).toThrow(
+      /pageTimeBudget must let a whole batch finish .* got 15 seconds.*use at most Duration\.millis\(10000\)/,
+    );
   });
 
   test('a custom prefix filters notifications and scopes the read grant', () => {

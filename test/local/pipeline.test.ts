@@ -4,6 +4,7 @@
  */
 import { readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { DATA_LAYOUT, DEFAULT_PUBLISH_BUCKET, DEFAULT_SOURCE_BUCKET } from '../../local/defaults';
 import { type LocalPipeline, startLocalPipeline } from '../../local/pipeline';
 import { articlePage, eventually, temporaryDir } from './helpers';
 
@@ -272,6 +273,40 @@ describe('local pipeline across restarts', () => {
       expect((await pipeline.record('dropped.html'))?.status).toBe('published');
     } finally {
       await pipeline.stop();
+    }
+  }, 120_000);
+
+  it('GIVEN a run killed while s3rver wrote metadata (files truncated, never written) WHEN it starts again THEN it reconciles, drains and mirrors as usual', async () => {
+    // GIVEN the state a kill -9 between s3rver's truncate and write leaves (the cause of the
+    // flaky "killed in the middle of its work" CLI test): every listing of the bucket failed.
+    const s3Files = join(data.path, DATA_LAYOUT.s3);
+    writeFileSync(join(s3Files, DEFAULT_SOURCE_BUCKET, 'incoming', 'dropped.html._S3rver_metadata.json'), '');
+    writeFileSync(
+      join(s3Files, DEFAULT_PUBLISH_BUCKET, 'articles', 'dropped.html._S3rver_metadata.json'),
+      '',
+    );
+    const out = temporaryDir('restart-torn-out');
+
+    // WHEN
+    const pipeline = await startLocalPipeline({
+      dataDir: data.path,
+      incomingDir: incoming.path,
+      watch: false,
+      ...FAST,
+    });
+    try {
+      const summary = await pipeline.drain();
+      await pipeline.mirror(out.path);
+
+      // THEN nothing is redone (the ETags still match the records) and the page is mirrored
+      expect(summary.messages).toBe(0);
+      expect((await pipeline.record('dropped.html'))?.status).toBe('published');
+      expect(readFileSync(join(out.path, 'articles', 'dropped.html'), 'utf8')).toContain(
+        'Dropped by an S3 client',
+      );
+    } finally {
+      await pipeline.stop();
+      out.remove();
     }
   }, 120_000);
 });
