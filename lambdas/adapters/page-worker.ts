@@ -10,10 +10,14 @@
  *
  * Also a cold-start win: the thread that loads jsdom is not the one that loads the AWS SDK, so
  * with `start()` called at module load both load at once, and the handler bundle carries no jsdom.
+ * A new worker processes a small built-in page before it says it is ready (DEFAULT_WARM_UP_PAGE),
+ * so jsdom's window and the cold run of every stage do not land on the first real page; and it
+ * starts from a V8 code cache when the build left one for this V8 (`bundledWorkerScript`).
  *
  * Worker file: next to the bundle (`page-worker.js`, built by lib/bundle/build-page-worker.js);
  * run from TypeScript sources (tsx, jest), the `.ts` entry is loaded through tsx's require API.
  */
+import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { parentPort, type ResourceLimits, Worker } from 'node:worker_threads';
 import { DEFAULT_PAGE_TIME_BUDGET_MS } from '../contract';
@@ -97,9 +101,13 @@ export interface SerializedError {
   readonly fields?: Record<string, unknown>;
 }
 
-/** Worker → main: ready once its code is loaded, then one reply per page. */
+/**
+ * Worker → main: ready once its code is loaded, then one reply per page. A worker started with a
+ * code cache first says whether V8 accepted it (informational; nothing waits for it).
+ */
 export type PageReply =
   | { readonly type: 'ready' }
+  | { readonly type: 'code-cache'; readonly accepted: boolean }
   | { readonly type: 'result'; readonly id: number; readonly result: ProcessResult }
   | { readonly type: 'error'; readonly id: number; readonly error: SerializedError };
 
@@ -244,7 +252,7 @@ export class PageWorker {
       worker.off('exit', onExit);
     };
     const onMessage = (reply: PageReply) => {
-      if (reply.type === 'ready' || reply.id !== page.id) return;
+      if ((reply.type !== 'result' && reply.type !== 'error') || reply.id !== page.id) return;
       settle();
       if (reply.type === 'result') page.resolve(reply.result);
       else page.reject(deserializeError(reply.error));
@@ -346,13 +354,53 @@ export class PageWorker {
 }
 
 /**
+ * A small article processed once by a new page worker before it says it is ready: it creates
+ * the jsdom window and runs every stage once, so the first real page does not pay for that. At
+ * a Lambda cold start the worker does this while the handler's thread loads the AWS SDK and
+ * fetches the first object. It declares its language, so the language detector stays unloaded.
+ */
+export const DEFAULT_WARM_UP_PAGE = `<!doctype html><html lang="en"><head><meta charset="utf-8">
+<title>Harbour reopens after storm | Example Times</title>
+<meta name="description" content="The harbour reopened on Friday after a week of repairs.">
+<meta property="og:title" content="Harbour reopens after storm">
+<meta property="article:published_time" content="2026-11-20T08:00:00Z">
+<script type="application/ld+json">{"@context":"https://schema.org","@type":"NewsArticle","headline":"Harbour reopens after storm","author":{"@type":"Person","name":"Ana Lima"}}</script>
+</head><body><header><nav><a href="/">Home</a> <a href="/news">News</a></nav></header>
+<main><article><h1>Harbour reopens after storm</h1><p class="byline">By Ana Lima, 20 November 2026</p>
+<p>The harbour reopened on Friday after a week of repairs to the storm-damaged quay, officials said.</p>
+<p>Fishing boats returned to their moorings by noon and the ferry service resumes on Monday.</p>
+<figure><img src="/quay.jpg" alt="The quay"><figcaption>The repaired quay.</figcaption></figure>
+</article><aside><h2>Related</h2><ul><li><a href="/a">Another story</a></li></ul></aside></main>
+<footer><p>&copy; 2026 Example Times</p></footer></body></html>`;
+
+export interface ServePagesOptions {
+  /**
+   * A page processed once before the worker says it is ready (its result, or error, is dropped).
+   * @default none
+   */
+  readonly warmUpPage?: Uint8Array;
+}
+
+/**
  * The worker side: serves page requests from the parent thread with `processPage`, after saying it
  * is ready. One page per message, so the event loop turns between pages (jsdom frees a window
  * only after its load-event tick). Called by page-worker-entry.ts.
+ *
+ * Steps:
+ * 1. process the warm-up page, if any (before 'ready', so no page's time budget includes it);
+ * 2. answer each page request with its result or its serialized error;
+ * 3. say 'ready'.
  */
-export function servePages(processPage: ProcessArticleFn): void {
+export function servePages(processPage: ProcessArticleFn, options: ServePagesOptions = {}): void {
   const port = parentPort;
   if (!port) throw new Error('servePages runs inside a worker thread: start it with PageWorker.');
+  if (options.warmUpPage) {
+    try {
+      processPage(options.warmUpPage, { sourceName: 'warm-up.html' });
+    } catch {
+      // Warming is an optimisation: a page that fails here fails again, and is reported, when real.
+    }
+  }
   port.on('message', (request: PageRequest) => {
     let reply: PageReply;
     try {
@@ -366,14 +414,69 @@ export function servePages(processPage: ProcessArticleFn): void {
 }
 
 /**
- * Bundled (this code is in `index.js`): the worker bundle next to it. From TypeScript sources
- * (tsx, jest): a one-line script that loads the `.ts` module through tsx's require API, which
- * compiles it without registering anything globally.
+ * The V8 code cache of a worker bundle for one V8 version and CPU architecture, made at build
+ * time by lib/bundle/build-page-worker.js (which names it the same way; a test checks they agree).
+ * V8 accepts a cache only from its own version and flags, hence the name.
+ */
+export function pageWorkerCodeCacheFile(
+  workerFile: string,
+  v8Version: string = process.versions.v8,
+  arch: string = process.arch,
+): string {
+  return `${workerFile}.v8-${v8Version}-${arch}.code-cache`;
+}
+
+/**
+ * The CommonJS wrapper the code-cache loader compiles a bundle in: on a line of its own, so
+ * positions in the bundle (stack traces, source maps) do not move. Must equal the builder's.
+ */
+export const CODE_CACHE_WRAPPER = [
+  '(function (exports, require, module, __filename, __dirname) {\n',
+  '\n})',
+] as const;
+
+/**
+ * Source of a worker that runs the CommonJS bundle `file` compiled with the V8 code cache
+ * `cacheFile`: V8 then skips parsing and compiling what the cache holds (the bundle's top level
+ * and every function the build's warm-up page ran). A cache V8 rejects (another version, a
+ * changed bundle) costs one read: V8 compiles as usual. The worker first says whether V8 took it.
+ */
+export function codeCacheWorkerSource(file: string, cacheFile: string): string {
+  return `const fs = require('node:fs');
+const path = require('node:path');
+const vm = require('node:vm');
+const { createRequire } = require('node:module');
+const { parentPort } = require('node:worker_threads');
+const file = ${JSON.stringify(file)};
+const source = ${JSON.stringify(CODE_CACHE_WRAPPER[0])} + fs.readFileSync(file, 'utf8') + ${JSON.stringify(CODE_CACHE_WRAPPER[1])};
+const script = new vm.Script(source, { filename: file, lineOffset: -1, cachedData: fs.readFileSync(${JSON.stringify(cacheFile)}) });
+parentPort.postMessage({ type: 'code-cache', accepted: !script.cachedDataRejected });
+const bundle = { exports: {} };
+script.runInThisContext().call(bundle.exports, bundle.exports, createRequire(file), bundle, file, path.dirname(file));
+`;
+}
+
+/**
+ * How to start the worker bundled as `PAGE_WORKER_BUNDLE_FILE` in `bundleDir`: through the
+ * code-cache loader when the build left a cache for this V8 and architecture, else as a file.
+ */
+export function bundledWorkerScript(bundleDir: string): { file: string; eval: boolean } {
+  const file = path.join(bundleDir, PAGE_WORKER_BUNDLE_FILE);
+  const cacheFile = pageWorkerCodeCacheFile(file);
+  return fs.existsSync(cacheFile)
+    ? { file: codeCacheWorkerSource(file, cacheFile), eval: true }
+    : { file, eval: false };
+}
+
+/**
+ * Bundled (this code is in `index.js`): the worker bundle next to it (see `bundledWorkerScript`).
+ * From TypeScript sources (tsx, jest): a one-line script that loads the `.ts` module through
+ * tsx's require API, which compiles it without registering anything globally.
  */
 function workerScript(workerModule: string | undefined): { file: string; eval: boolean } {
   const fromSources = path.extname(__filename) === '.ts';
-  const target =
-    workerModule ?? (fromSources ? PAGE_WORKER_SOURCE_ENTRY : path.join(__dirname, PAGE_WORKER_BUNDLE_FILE));
+  if (workerModule === undefined && !fromSources) return bundledWorkerScript(__dirname);
+  const target = workerModule ?? PAGE_WORKER_SOURCE_ENTRY;
   if (path.extname(target) !== '.ts') return { file: target, eval: false };
   // A variable, so bundlers leave this require alone: tsx exists only in development.
   const tsxApi = 'tsx/cjs/api';

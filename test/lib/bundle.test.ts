@@ -14,7 +14,9 @@ import { Duration, Stack } from 'aws-cdk-lib';
 import { PAGE_WORKER_BUNDLE_FILE } from '../../lambdas/adapters/page-worker';
 import { ARTICLE_TABLE, ENV, PREFIXES } from '../../lambdas/contract';
 import { SITEMAP_KEY } from '../../lambdas/core/discovery/sitemap';
+import { processArticle } from '../../lambdas/core/process';
 import { articleIdFor, publishedKeyFor } from '../../lambdas/core/s3-event';
+import { ON_DEMAND_DIR, ON_DEMAND_PACKAGES } from '../../lib/bundle/build-page-worker';
 import { HouseFunction, OPTIONAL_NATIVE_MODULES, XHR_SYNC_WORKER_FILE } from '../../lib/house-function';
 import { SchemaPressStack } from '../../lib/schemapress-stack';
 import { pipelineEnv, useEmulators } from '../support/emulators';
@@ -119,10 +121,10 @@ test('nothing but the bundle can provide modules: no node_modules above the copi
 
 test.each([
   ['probe', []],
-  ['ingest', [PAGE_WORKER_BUNDLE_FILE, `${PAGE_WORKER_BUNDLE_FILE}.map`]],
+  ['ingest', [PAGE_WORKER_BUNDLE_FILE, `${PAGE_WORKER_BUNDLE_FILE}.map`, ON_DEMAND_DIR]],
   ['discovery', []],
 ] as const)(
-  'the %s bundle is its code with its map, the XHR stub, and its page worker if it has one',
+  'the %s bundle is its code with its map, the XHR stub, and its page worker (with its on-demand packages) if it has one',
   (name, worker) => {
     // WHEN the bundle directory is listed
     const files = fs.readdirSync(bundles[name]).sort();
@@ -145,7 +147,9 @@ test('jsdom lives in the page worker bundle, not in the ingest handler bundle', 
   expect(handlerCode.length).toBeLessThan(workerCode.length / 2);
 });
 
-test.each(['index.js', PAGE_WORKER_BUNDLE_FILE])(
+const ON_DEMAND_FILES = ON_DEMAND_PACKAGES.map((name) => `${ON_DEMAND_DIR}/${name}.js`);
+
+test.each(['index.js', PAGE_WORKER_BUNDLE_FILE, ...ON_DEMAND_FILES])(
   'only the optional native add-ons are left out of the ingest %s',
   (file) => {
     // WHEN the bundled ingest code's bare requires are listed
@@ -158,6 +162,87 @@ test.each(['index.js', PAGE_WORKER_BUNDLE_FILE])(
       [],
     );
   },
+);
+
+test.each([PAGE_WORKER_BUNDLE_FILE, ...ON_DEMAND_FILES])(
+  'the ingest %s is ASCII: Node reads it on its fast path',
+  (file) => {
+    // WHEN the worker's code files are read
+    const code = fs.readFileSync(path.join(bundles.ingest, file), 'utf8');
+    // THEN no character needs more than one UTF-8 byte (esbuild leaves them in regular expressions)
+    expect(Buffer.byteLength(code, 'utf8')).toBe(code.length);
+  },
+);
+
+/**
+ * Runs `page` through `<dir>/page-worker.js` in a worker thread of a fresh bare node, the way
+ * the handler's PageWorker does; returns the result's inLanguage fact and enriched page size.
+ */
+async function processInBareWorker(
+  dir: string,
+  page: string,
+): Promise<{ inLanguage?: { value: string; source: string }; pageBytes: number }> {
+  const script = `
+    const { Worker } = require('node:worker_threads');
+    const worker = new Worker('./${PAGE_WORKER_BUNDLE_FILE}');
+    worker.on('error', (error) => { console.error(error); process.exit(1); });
+    worker.on('message', (reply) => {
+      if (reply.type === 'ready') {
+        worker.postMessage({ id: 1, bytes: Buffer.from(process.env.BUNDLE_TEST_PAGE), options: { sourceName: 'page.html' } });
+      } else if (reply.type === 'result') {
+        process.stdout.write('\\n${RESULT_MARKER}' + JSON.stringify({ inLanguage: reply.result.facts.inLanguage, pageBytes: reply.result.page.byteLength }));
+        worker.terminate();
+      } else {
+        console.error(reply.error); process.exit(1);
+      }
+    });`;
+  const { stdout } = await execFileAsync(process.execPath, ['-e', script], {
+    cwd: dir,
+    env: { PATH: process.env.PATH ?? '', BUNDLE_TEST_PAGE: page },
+    timeout: 120_000,
+  });
+  const marker = stdout.lastIndexOf(RESULT_MARKER);
+  if (marker < 0) throw new Error(`the worker printed no result:\n${stdout}`);
+  return JSON.parse(stdout.slice(marker + RESULT_MARKER.length));
+}
+
+const ARTICLE_BODY = `<article><h1>Harbour reopens after storm</h1>
+<p>The harbour reopened on Friday after a week of repairs to the storm-damaged quay, officials said.</p>
+<p>Fishing boats returned to their moorings by noon and the ferry service resumes on Monday.</p></article>`;
+
+test(
+  'the bundled page worker processes a UTF-8 page that declares its language without its on-demand packages',
+  async () => {
+    // GIVEN the ingest asset without the on-demand directory (tinyld, iconv-lite)
+    const stripped = path.join(workDir, 'ingest-without-on-demand');
+    fs.cpSync(bundles.ingest, stripped, { recursive: true });
+    fs.rmSync(path.join(stripped, ON_DEMAND_DIR), { recursive: true });
+    // WHEN a UTF-8 page that declares its language goes through its worker in a bare node
+    const result = await processInBareWorker(
+      stripped,
+      `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Café reopens</title></head><body>${ARTICLE_BODY}</body></html>`,
+    );
+    // THEN it is processed: neither package was needed, so neither loaded
+    expect(result.inLanguage).toMatchObject({ value: 'en', source: 'markup' });
+    expect(result.pageBytes).toBeGreaterThan(0);
+  },
+  CHILD_PROCESS_TEST_TIMEOUT_MS,
+);
+
+test(
+  'the bundled page worker loads the language detector from its on-demand file when a page declares no language',
+  async () => {
+    // GIVEN a page with no language declared anywhere
+    const page = `<!doctype html><html><head><title>Harbour reopens</title></head><body>${ARTICLE_BODY}</body></html>`;
+    // WHEN it goes through the bundled worker in a bare node
+    const result = await processInBareWorker(bundles.ingest, page);
+    // THEN its language is detected from the text by tinyld, loaded from the on-demand directory,
+    // exactly as the pipeline run from the sources detects it
+    const fromSources = processArticle(Buffer.from(page), { sourceName: 'page.html' }).facts.inLanguage;
+    expect(fromSources?.source).toBe('text');
+    expect(result.inLanguage).toEqual(fromSources);
+  },
+  CHILD_PROCESS_TEST_TIMEOUT_MS,
 );
 
 test(

@@ -7,6 +7,8 @@ import * as pageWorkerBuilder from '../../lib/bundle/build-page-worker';
 import {
   houseBundlingOptions,
   OPTIONAL_NATIVE_MODULES,
+  pageWorkerSettings,
+  synthNodeMatchesRuntime,
   XHR_SYNC_WORKER_FILE,
   XHR_SYNC_WORKER_STUB,
 } from '../../lib/house-function';
@@ -22,6 +24,8 @@ describe('houseBundlingOptions', () => {
     expect(options.nodeModules).toBeUndefined();
     expect(options.externalModules).toEqual([...OPTIONAL_NATIVE_MODULES]);
     expect(options.sourceMap).toBe(true);
+    // ES module builds first, so the SDK tree-shakes (the bundle test runs both handlers)
+    expect(options.mainFields).toEqual(['module', 'main']);
   });
 
   test('the afterBundling hook copies the XHR worker stand-in, whatever the output path', () => {
@@ -56,15 +60,35 @@ describe('houseBundlingOptions', () => {
         const commands = houseBundlingOptions().commandHooks?.afterBundling('/input', dir) ?? [];
         execFileSync('bash', ['-c', commands.join(' && ')]);
       }
-      // THEN only the first gets the worker bundle, with its linked source map
+      // THEN only the first gets the worker bundle, with its linked source map, and the worker's
+      // on-demand packages, each with its map
       expect(fs.readdirSync(withWorker).sort()).toEqual(
-        ['index.js', PAGE_WORKER_BUNDLE_FILE, `${PAGE_WORKER_BUNDLE_FILE}.map`, XHR_SYNC_WORKER_FILE].sort(),
+        [
+          'index.js',
+          PAGE_WORKER_BUNDLE_FILE,
+          `${PAGE_WORKER_BUNDLE_FILE}.map`,
+          XHR_SYNC_WORKER_FILE,
+          pageWorkerBuilder.ON_DEMAND_DIR,
+        ].sort(),
+      );
+      expect(fs.readdirSync(path.join(withWorker, pageWorkerBuilder.ON_DEMAND_DIR)).sort()).toEqual(
+        pageWorkerBuilder.ON_DEMAND_PACKAGES.flatMap((name) => [`${name}.js`, `${name}.js.map`]).sort(),
       );
       expect(fs.readdirSync(without).sort()).toEqual(['index.js', XHR_SYNC_WORKER_FILE].sort());
     } finally {
       fs.rmSync(root, { recursive: true, force: true });
     }
   }, 120_000);
+
+  test("a code cache is made only when the synth runs the Lambda runtime's Node major on its architecture", () => {
+    // GIVEN the house runtime (nodejs22.x) on arm64
+    // THEN only a node 22 on arm64 makes a cache the functions could use
+    expect(synthNodeMatchesRuntime('22.11.0', 'arm64')).toBe(true);
+    expect(synthNodeMatchesRuntime('22.11.0', 'x64')).toBe(false);
+    expect(synthNodeMatchesRuntime('20.20.2', 'arm64')).toBe(false);
+    expect(synthNodeMatchesRuntime('2.0.0', 'arm64')).toBe(false);
+    expect(pageWorkerSettings().codeCache).toBe(synthNodeMatchesRuntime());
+  });
 
   test('the builder and the page worker agree on the file name and the entry', () => {
     expect(pageWorkerBuilder.PAGE_WORKER_BUNDLE_FILE).toBe(PAGE_WORKER_BUNDLE_FILE);
