@@ -27,6 +27,8 @@ export const BYLINE_KINDS = [
   'author-class-link',
   /** Any element whose class mentions the author (`.c-author-box`, `.autor`). */
   'author-class-any',
+  /** Links to an author's page (`/author/jane-doe`, `/autoren/…`, `/staff/…`), read inside the article only. */
+  'author-page-link',
 ] as const;
 export type BylineKind = (typeof BYLINE_KINDS)[number];
 
@@ -50,6 +52,12 @@ const AUTHOR_SUBSTRING_PATTERN = /autho?r/i;
 /** Controls beside a byline ("followAuthorBtn", "author-subscribe"): never the name itself. */
 const CONTROL_CLASS_PATTERN = /follow|btn|button|subscribe/i;
 const AUTHOR_HREF_PATTERN = /autho?r/i;
+/** A path segment naming an author's page: "/author/jane-doe/", "/autoren/jane-doe-123". */
+const AUTHOR_PAGE_HREF_PATTERN =
+  /\/(?:authors?|autor(?:en|in)?|auteurs?|autores?|autori|staff|redakteure?|journalists?)\/[^/?#\s]+/i;
+/** Page wrappers and WordPress post classes (`post_class()`), whose class words describe the post. */
+const POST_WRAPPER_TAGS = new Set(['HTML', 'BODY', 'ARTICLE', 'MAIN']);
+const POST_CLASS_PATTERN = /(?:^|\s)(?:hentry|type-post|status-publish)(?:$|\s)/i;
 const CLASS_SPLIT_PATTERN = /\s+/;
 const TOKEN_PATTERN = (token: string) => new RegExp(`(?:^|\\s)${token}(?:$|\\s)`, 'i');
 const REL_AUTHOR_PATTERN = TOKEN_PATTERN('author');
@@ -78,15 +86,22 @@ function classify(element: Element, parent: WalkFrame, add: AddCandidate): WalkF
   const classes = typeof element.className === 'string' ? element.className : '';
   const itemprop = element.getAttribute('itemprop');
   const isAuthorItemprop = itemprop !== null && ITEMPROP_AUTHOR_PATTERN.test(itemprop);
-  const isControl = classes !== '' && CONTROL_CLASS_PATTERN.test(classes);
-  const hasBylineClass = !isControl && classes !== '' && BYLINE_SUBSTRING_PATTERN.test(classes);
-  const hasAuthorClass = !isControl && classes !== '' && AUTHOR_SUBSTRING_PATTERN.test(classes);
+  // The article's own wrapper carries WordPress's post classes ("hentry author-jane"): its
+  // class names the post's author, not a byline box, so its descendants are not in one.
+  const classIgnored =
+    classes === '' ||
+    CONTROL_CLASS_PATTERN.test(classes) ||
+    POST_WRAPPER_TAGS.has(tag) ||
+    POST_CLASS_PATTERN.test(classes);
+  const hasBylineClass = !classIgnored && BYLINE_SUBSTRING_PATTERN.test(classes);
+  const hasAuthorClass = !classIgnored && AUTHOR_SUBSTRING_PATTERN.test(classes);
 
   if (tag === 'A') {
     if (REL_AUTHOR_PATTERN.test(element.getAttribute('rel') ?? '')) add('rel-author', element);
     if (parent.inBylineClass && AUTHOR_HREF_PATTERN.test(element.getAttribute('href') ?? ''))
       add('byline-author-link', element);
     if (parent.inAuthorClass) add('author-class-link', element);
+    if (AUTHOR_PAGE_HREF_PATTERN.test(element.getAttribute('href') ?? '')) add('author-page-link', element);
   }
   if (parent.inAuthorItemprop && itemprop !== null && ITEMPROP_NAME_PATTERN.test(itemprop))
     add('itemprop-author-name', element);
@@ -96,7 +111,7 @@ function classify(element: Element, parent: WalkFrame, add: AddCandidate): WalkF
     if (tokens.some((token) => AUTHOR_NAME_CLASSES.has(token))) add('author-name-class', element);
     if (hasBylineClass) add('byline-class', element);
     if (tokens.some((token) => AUTHOR_CLASSES.has(token))) add('author-class', element);
-    if (hasAuthorClass && tag !== 'BODY' && tag !== 'ARTICLE') add('author-class-any', element);
+    if (hasAuthorClass) add('author-class-any', element);
   } else if (tag === 'ADDRESS') {
     add('author-class', element);
   } else if (BYLINE_SUBSTRING_PATTERN.test(element.getAttribute('data-testid') ?? '')) {

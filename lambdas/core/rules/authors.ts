@@ -1,7 +1,8 @@
 /**
- * authors: JSON-LD, microdata, meta tags (author, article:author, Dublin Core, Parse.ly,
- * Sailthru, byl), byline markup in the article (never in sidebars, related lists or
- * comments), then a "By ..." line of text, and twitter:creator last.
+ * authors: JSON-LD, microdata, meta tags (author, article:author, Parse.ly, Sailthru, byl,
+ * Yoast's twitter "Written by" label, Dublin Core), byline markup in the article (never in
+ * sidebars, related lists or comments), then a "By ..." or "Autor:" line of text, and
+ * twitter:creator last.
  */
 import type { Fact, JsonLdNode, PersonFact } from '../types';
 import { BYLINE_KINDS, bylineCandidates, headlineElement, isForeignByline } from './authors-markup';
@@ -20,40 +21,44 @@ const DEFAULT_MAX_NAME_WORDS = 6;
 
 const BY_PREFIX_PATTERN =
   /^\s*(?:(?:written|posted|published|reported|text|words|story|reporting|photos?|interview|geschrieben|verfasst)\s+)?(?:by|von|vom|par|por|door|di|da|af|av|przez|autor(?:in)?|author|auteur|escrito por|text|texte|fotos?)\s*[:\-–—]?\s+/i;
-const NAME_SEPARATOR_PATTERN = /\s*(?:,|;|\s&\s|&|\+|\s(?:and|und|et|y|e|i|en|og|och|und)\s)\s*/i;
+const NAME_SEPARATOR_PATTERN = /\s*(?:,|;|、|\s&\s|&|\+|\s(?:and|und|et|y|e|i|en|og|och|und)\s)\s*/i;
 const ROLE_WORDS_PATTERN =
   /\b(?:reporter|editor|correspondent|writer|staff|contributor|columnist|redakteur(?:in)?|journalist(?:in)?|rédaction|redaktion|redacción|redazione|photographer|chief|senior|news desk|agency|desk|team|bureau|producer|analyst|updated|published|aktualisiert)\b/i;
 const NOT_A_NAME_PATTERN_WEEKDAYS =
   /\b(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|montag|dienstag|mittwoch|donnerstag|freitag|samstag|sonntag)\b/i;
 const NOT_A_NAME_PATTERN =
-  /\d{1,2}[:./]\d{2}|\b(?:19|20)\d{2}\b|\bmin(?:ute)?s?\s+read\b|\bread\b|https?:|www\.|@\w+\.\w|\b(?:ago|share|comments?|follow|subscribe|email|contact|kontakt|twitter|facebook|linkedin|minutes?|hours?|lesezeit|min\.)\b|[/©]|\b(?:bild|foto|fotos|photo|photos|image|credit|getty|imago|keystone|shutterstock)\b|\b(?:photograph|fotograf|illustrat|grafik|graphic)\w*|\b(?:stories|articles|artikel|beiträge|posts|more|mehr|weitere|alle|all|view|profile|profil)\b/i;
+  /\d{1,2}[:./]\d{2}|\b(?:19|20)\d{2}\b|\bmin(?:ute)?s?\s+read\b|\bread\b|https?:|www\.|@\w+\.\w|\b(?:ago|share|teilen|twittern|tweet|anmelden|login|drucken|print|comments?|follow|subscribe|email|contact|kontakt|twitter|facebook|linkedin|minutes?|hours?|lesezeit|min\.)\b|[/©]|\b(?:bild|foto|fotos|photo|photos|image|credit|getty|imago|keystone|shutterstock)\b|\b(?:photograph|fotograf|illustrat|grafik|graphic)\w*|\b(?:stories|articles|artikel|beiträge|posts|more|mehr|weitere|alle|all|view|profile|profil)\b/i;
 /** A "Follow" button glued to a byline name. */
 const FOLLOW_SUFFIX_PATTERN = /\s+(?:follow|folgen|suivre|seguir|segui|フォロー|关注|팔로우)$/iu;
 /** "Family, Given" as Dublin Core and citation meta write one person per tag. */
 const FAMILY_GIVEN_PATTERN = /^\s*([^,]+?),\s*([^,]+?)\s*$/;
 const URL_PATTERN = /^(?:https?:)?\/\//i;
-/** CMS accounts that stand in for no one ("admin"). */
+/** CMS accounts and template placeholders that stand in for no one ("admin", "No Author"). */
 const CMS_ACCOUNT_PATTERN =
-  /^(?:admin|administrator|webmaster|wpadmin|superuser|root|user\d*|guest|editor)$/i;
+  /^(?:admin|administrator|webmaster|wpadmin|superuser|root|user\d*|guest|editor|no\s+author|n\/a)$/i;
 const HANDLE_PATTERN = /^@\w+$/;
+
+/** Meta tags naming the author: author, article:author, Parse.ly, Sailthru, byl, citation. */
+const metaAuthorRule: Rule<PersonFact[]> = (context) =>
+  factOf(
+    namesToPeople(
+      [
+        ...['author', 'article:author', 'parsely-author', 'sailthru.author', 'byl'].flatMap((key) =>
+          context.meta.all(key).filter((value) => !URL_PATTERN.test(value)),
+        ),
+        ...context.meta.all('citation_author').map(givenFirst),
+      ],
+      context,
+      'meta',
+    ),
+    'meta',
+  );
 
 export const AUTHOR_RULES: readonly Rule<PersonFact[]>[] = [
   (context) => factOf(jsonLdAuthors(context), 'json-ld'),
   (context) => factOf(microdataAuthors(context), 'microdata'),
-  (context) =>
-    factOf(
-      namesToPeople(
-        [
-          ...['author', 'article:author', 'parsely-author', 'sailthru.author', 'byl'].flatMap((key) =>
-            context.meta.all(key).filter((value) => !URL_PATTERN.test(value)),
-          ),
-          ...context.meta.all('citation_author').map(givenFirst),
-        ],
-        context,
-        'meta',
-      ),
-      'meta',
-    ),
+  metaAuthorRule,
+  (context) => factOf(namesToPeople(labelledTwitterAuthors(context), context, 'declared'), 'meta'),
   (context) =>
     factOf(
       namesToPeople(
@@ -75,12 +80,37 @@ export const AUTHOR_RULES: readonly Rule<PersonFact[]>[] = [
     ),
 ];
 
+/** Labels of the author in Yoast's twitter label/data pairs ("Written by" / "Verfasst von"). */
+const TWITTER_AUTHOR_LABEL_PATTERN =
+  /^(?:written\s+by|verfasst\s+von|geschrieben\s+von|écrit\s+par|escrito\s+por|scritto\s+da|geschreven\s+door|autor(?:in)?|author|auteur)$/iu;
+/** Label/data pairs Yoast writes (twitter:label1 .. twitter:label4). */
+const DEFAULT_MAX_TWITTER_LABELS = 4;
+
+/**
+ * The WordPress author Yoast shows to Twitter: `twitter:label1="Written by"` with the name in
+ * `twitter:data1`, or one `twitter:misc:Written by` tag (headless WordPress). Yoast writes it
+ * from the same account as its JSON-LD author, so it is trusted as declared.
+ */
+function labelledTwitterAuthors(context: ExtractionContext): string[] {
+  const names: string[] = [];
+  for (let index = 1; index <= DEFAULT_MAX_TWITTER_LABELS; index++) {
+    const label = context.meta.first(`twitter:label${index}`);
+    const data = context.meta.first(`twitter:data${index}`);
+    if (label && data && TWITTER_AUTHOR_LABEL_PATTERN.test(label.trim())) names.push(data);
+  }
+  // The meta index splits a name attribute on spaces (RDFa lists): "twitter:misc:Written by"
+  // is stored under "twitter:misc:written".
+  names.push(...context.meta.all('twitter:misc:written'));
+  return names.filter((name) => !URL_PATTERN.test(name));
+}
+
 /**
  * The authors. Steps: 1. take the first source that names anyone, most trusted first,
  * without the publisher when it sits beside people; 2. when those names only repeat the
  * publisher's (a CMS default), keep looking in the later sources for a person and use the
  * publisher only when none is named; 3. when they are one-word handles ("todd"), use the
- * next source only if it spells them out ("Todd Bates").
+ * next source only if it spells them out ("Todd Bates"); 4. initials alone lose to the
+ * publisher when the page names one.
  */
 export function extractAuthors(context: ExtractionContext): Fact<PersonFact[]> | undefined {
   let publisherOnly: Fact<PersonFact[]> | undefined;
@@ -100,8 +130,14 @@ export function extractAuthors(context: ExtractionContext): Fact<PersonFact[]> |
     if (publisherOnly && spellsOut(publisherOnly.value, found.value)) return publisherOnly;
     handlesOnly = found;
   }
+  // Initials ("amw") name no one a reader can find: the publisher the page declares does.
+  if (handlesOnly && publisherOnly && handlesOnly.value.every((person) => INITIALS_PATTERN.test(person.name)))
+    return publisherOnly;
   return handlesOnly ?? publisherOnly;
 }
+
+/** An editor's initials: two to four letters, all of one case ("amw", "DT"). */
+const INITIALS_PATTERN = /^(?:\p{Ll}{2,4}|\p{Lu}{2,4})$/u;
 
 /** A one-word name ("todd", "dt"): a user name or initials a later source may spell out. */
 function isBareHandle(person: PersonFact): boolean {
@@ -123,11 +159,22 @@ function spellsOut(people: readonly PersonFact[], handles: readonly PersonFact[]
 /** Shortest site name recognised inside a longer author name ("EFC <Site Name>"). */
 const DEFAULT_MIN_SITE_KEY_INSIDE_NAME = 6;
 
-/** Whether every person named is the site or publisher itself. */
+/** Whether every person named is the site or publisher itself, spelled out or abbreviated. */
 function namesOnlyPublisher(people: readonly PersonFact[], context: ExtractionContext): boolean {
-  const sites = publisherKeys(context);
+  const { sites, abbreviations } = publisherNamesOf(context);
   return people.every((person) => {
-    const key = comparable(person.name).replace(/\s+/g, '');
+    const words = comparable(person.name).split(' ');
+    const key = words.join('');
+    // "LN" on ln-online.de, "JF" for "Junge Freiheit", "Frankfurter Allgemeine Zeitung" on faz.net.
+    if (abbreviations.has(key)) return true;
+    // Two-letter initials are too common among people's names ("Daniel Aragón" on a "Diario ABC").
+    const initials = initialsOf(words);
+    if (
+      words.length >= 2 &&
+      initials.length >= DEFAULT_MIN_SPELLED_OUT_INITIALS &&
+      abbreviations.has(initials)
+    )
+      return true;
     return (
       key !== '' &&
       sites.some(
@@ -138,6 +185,22 @@ function namesOnlyPublisher(people: readonly PersonFact[], context: ExtractionCo
       )
     );
   });
+}
+
+interface PublisherNames {
+  readonly sites: readonly string[];
+  readonly abbreviations: ReadonlySet<string>;
+}
+/** Computed once per page: every candidate name is compared with them. */
+const publisherNamesCache = new WeakMap<ExtractionContext, PublisherNames>();
+
+function publisherNamesOf(context: ExtractionContext): PublisherNames {
+  let names = publisherNamesCache.get(context);
+  if (!names) {
+    names = { sites: publisherKeys(context), abbreviations: publisherAbbreviations(context) };
+    publisherNamesCache.set(context, names);
+  }
+  return names;
 }
 
 /** Squashed names of the site: og:site_name, the JSON-LD publisher and WebSite, the host. */
@@ -162,6 +225,35 @@ function publisherKeys(context: ExtractionContext): string[] {
     .filter((name): name is string => Boolean(name))
     .map((name) => comparable(name).replace(/\s+/g, ''))
     .filter((key) => key.length >= 2);
+}
+
+/** Longest abbreviation of a publisher compared by its letters ("ln", "faz"). */
+const DEFAULT_MAX_ABBREVIATION_LENGTH = 4;
+/** Fewest initials of a spelled-out name matched against an abbreviation ("Frankfurter Allgemeine Zeitung" on faz.net). */
+const DEFAULT_MIN_SPELLED_OUT_INITIALS = 3;
+
+/**
+ * Short forms of the publisher's name: the host's first label or its part before a hyphen
+ * ("dw" of dw.com, "ln" of ln-online.de) and the initials of the site's name ("jf").
+ */
+function publisherAbbreviations(context: ExtractionContext): Set<string> {
+  const found = new Set<string>();
+  const label = hostName(context)?.split('.')[0];
+  for (const part of label ? [label, label.split('-')[0] ?? ''] : [])
+    if (part.length >= 2 && part.length <= DEFAULT_MAX_ABBREVIATION_LENGTH) found.add(part);
+  for (const name of [
+    context.meta.first('og:site_name'),
+    textValue(articleProperty(context, 'publisher'), context),
+  ]) {
+    const words = name ? comparable(name).split(' ') : [];
+    const initials = initialsOf(words);
+    if (words.length >= 2 && initials.length <= DEFAULT_MAX_ABBREVIATION_LENGTH) found.add(initials);
+  }
+  return found;
+}
+
+function initialsOf(words: readonly string[]): string {
+  return words.map((word) => word.charAt(0)).join('');
 }
 
 function hostName(context: ExtractionContext): string | undefined {
@@ -244,6 +336,8 @@ function bylineAuthors(context: ExtractionContext): PersonFact[] | undefined {
   for (const [scope, skip] of passes) {
     const candidates = bylineCandidates(scope, skip);
     for (const kind of BYLINE_KINDS) {
+      // Outside the article, author-page links belong to other articles' teasers.
+      if (skip && kind === 'author-page-link') continue;
       const elements = (candidates.get(kind) ?? [])
         .filter((element) => !isForeignByline(element, root, headline))
         .slice(0, DEFAULT_MAX_AUTHORS);
@@ -262,28 +356,46 @@ function bylineAuthors(context: ExtractionContext): PersonFact[] | undefined {
  * links are usually the authors' pages), else its text, words of nested elements kept apart.
  */
 function bylinePeople(element: Element, context: ExtractionContext): PersonFact[] {
+  if (element.tagName === 'A' && isNonAuthorLink(element)) return [];
   const links =
     element.tagName === 'A' ? [element] : Array.from(element.querySelectorAll('a[href]')).slice(0, 6);
-  const linked = links.flatMap((link) => {
-    const found = namesToPeople([spacedText(link)], context, 'markup');
-    const url = context.resolveUrl(link.getAttribute('href'));
-    return found.length === 1 && found[0] && url ? [{ ...found[0], url }] : found;
-  });
+  const linked = links
+    .filter((link) => !isNonAuthorLink(link))
+    .flatMap((link) => {
+      const found = namesToPeople([spacedText(link)], context, 'markup');
+      const url = context.resolveUrl(link.getAttribute('href'));
+      return found.length === 1 && found[0] && url ? [{ ...found[0], url }] : found;
+    });
   if (linked.length > 0) return linked;
-  return namesToPeople([spacedText(element)], context, 'markup');
+  // Tag and category links in the same box are no names: read the text around them.
+  return namesToPeople([spacedText(element, isNonAuthorLink)], context, 'markup');
+}
+
+/** Tag and category pages, mail, comment and script links: a byline box's other links, never an author. */
+const NON_AUTHOR_REL_PATTERN = /(?:^|\s)(?:tag|category)(?:$|\s)/i;
+const NON_AUTHOR_HREF_PATTERN =
+  /^(?:mailto:|javascript:|#)|\/(?:tags?|category|categories|kategorie|schlagwort|schlagworte|topics?|themen?)\/|[?&](?:cat|tag)=/i;
+
+function isNonAuthorLink(link: Element): boolean {
+  return (
+    NON_AUTHOR_REL_PATTERN.test(link.getAttribute('rel') ?? '') ||
+    NON_AUTHOR_HREF_PATTERN.test(link.getAttribute('href') ?? '')
+  );
 }
 
 /** Text with a space between the text nodes (bylines often glue "By" and the name in separate spans). */
-function spacedText(element: Element): string {
+function spacedText(element: Element, skipLink?: (link: Element) => boolean): string {
   const parts: string[] = [];
   const walker = element.ownerDocument.createTreeWalker(element, 4 /* NodeFilter.SHOW_TEXT */);
   for (let node = walker.nextNode(); node && parts.length < 50; node = walker.nextNode()) {
+    const link = skipLink ? node.parentElement?.closest('a') : null;
+    if (link && element.contains(link) && skipLink?.(link)) continue;
     parts.push(node.textContent ?? '');
   }
   return cleanText(parts.join(' '), 300) ?? '';
 }
 
-/** A short "By Jane Doe" line near the top of the article. */
+/** A short "By Jane Doe" or "Autor: Jane Doe" line near the top of the article. */
 function textBylineAuthors(context: ExtractionContext): PersonFact[] | undefined {
   const root = findArticleRoot(context.document);
   const headline = headlineElement(context.document, root);
@@ -300,9 +412,11 @@ function textBylineAuthors(context: ExtractionContext): PersonFact[] | undefined
     if (block.childElementCount > DEFAULT_MAX_BYLINE_CHILDREN) continue;
     // A byline often shares its block with a dateline or place after a line break.
     const text = cleanText(firstLine(block), 200);
-    if (!text || text.length > 100 || !(TEXT_BYLINE_PATTERN.test(text) || hasBylineLead(text))) continue;
+    if (!text || text.length > 100) continue;
+    const label = LABEL_BYLINE_PATTERN.exec(text);
+    if (!(label || TEXT_BYLINE_PATTERN.test(text) || hasBylineLead(text))) continue;
     if (isForeignByline(block, root, headline)) continue;
-    const people = namesToPeople([text], context);
+    const people = namesToPeople([label ? text.slice(label[0].length) : text], context);
     if (people.length > 0) return people;
   }
   return undefined;
@@ -316,6 +430,10 @@ const DEFAULT_MAX_TEXT_BYLINE_BLOCKS = 200;
 const DEFAULT_MAX_BYLINE_CHILDREN = 8;
 const TEXT_BYLINE_PATTERN =
   /^\s*(?:(?:written|posted|geschrieben|verfasst|écrit|escrito)\s+)?(?:by|von|par|por|door)\s+\p{Lu}/iu;
+
+/** A labelled byline: "Autor: Jane Doe", "Auteur : Jane Doe", "Redaktion: Jane Doe", "(责编：…)". */
+const LABEL_BYLINE_PATTERN =
+  /^[\s|\-–—(（]*(?:autor(?:in|en)?|auteur|author|autore|text|texte|redaktion|rédaction|redacción|redazione|责任编辑|责编|作者|记者)\s*[:：]\s*(?=\p{Lu}|\p{Lo})/iu;
 
 /** Most nodes read for a block's first line. */
 const DEFAULT_MAX_FIRST_LINE_NODES = 60;
@@ -392,8 +510,10 @@ export function splitNames(
   const siteNames = context && trust === 'found' ? siteNameKeys(context) : [];
   const names = head
     .split(NAME_SEPARATOR_PATTERN)
-    .map((part) => part.replace(BY_PREFIX_PATTERN, '').replace(/^[\s:,\-–—]+|[\s:,\-–—.]+$/g, ''))
+    .map((part) => part.replace(BY_PREFIX_PATTERN, '').replace(EDGE_PUNCTUATION_PATTERN, ''))
     .map((part) => part.replace(/\s*\([^)]*\)\s*$/, '').trim())
+    // The close of a bracket opened before the label: "(责编：王明、李华)".
+    .map((part) => (/[(（]/u.test(part) ? part : part.replace(/[)）]+$/u, '')))
     .map((part) => part.replace(FOLLOW_SUFFIX_PATTERN, '').trim())
     .filter((part) => isPlausibleName(part, trust) && !siteNames.includes(comparable(part)));
   // "Anna Beck, Frankfurt": in a found byline, one word beside full names is a place or desk.
@@ -437,6 +557,67 @@ function bylineClause(text: string): string {
   return clause.replace(BYLINE_TAIL_PATTERN, '');
 }
 
+/** Punctuation and arrows around a name ("| Jane Doe", "Jane Doe →"). */
+const EDGE_PUNCTUATION_PATTERN = /^[\s:,|\-–—→←»«›‹]+|[\s:,|\-–—.→←»«›‹]+$/gu;
+/** Words of links and labels that share a byline's box ("Gesponserte Inhalte", "Uncategorized", "E-Mail"). */
+const BOX_LABEL_PATTERN =
+  /(?:^|[^\p{L}])(?:sponsored|gesponsert\p{L}*|uncategori[sz]ed|unkategorisiert|e-mail|newsletter|werbung|advertisement|edited|translated|übersetzt\p{L}*|revised)(?![\p{L}])/iu;
+/** Lower-case words that belong inside names ("Ursula von der Leyen", "Ana de la Cruz", "Ali bin Said"). */
+const NAME_PARTICLES = new Set([
+  'von',
+  'van',
+  'vom',
+  'zu',
+  'zur',
+  'der',
+  'den',
+  'de',
+  'des',
+  'du',
+  'da',
+  'das',
+  'dos',
+  'do',
+  'del',
+  'della',
+  'di',
+  'la',
+  'le',
+  'y',
+  'e',
+  'ten',
+  'ter',
+  'bin',
+  'ibn',
+  'al',
+  'el',
+  'af',
+  'av',
+]);
+const LOWER_CASE_START_PATTERN = /^\p{Ll}/u;
+const UPPER_CASE_START_PATTERN = /^\p{Lu}/u;
+const ELIDED_PARTICLE_PATTERN = /^[dl]['’]/u;
+
+/**
+ * Whether found text has, after a capitalised word, a lower-case one that is no name particle:
+ * a sentence or a control ("Hinterlasse einen Kommentar", "Fenster schließen"), not a name.
+ * All-lower-case text ("jane doe", a handle) is left alone.
+ */
+function readsAsPhrase(name: string): boolean {
+  const words = name.split(/\s+/);
+  const firstCapital = words.findIndex((word) => UPPER_CASE_START_PATTERN.test(word));
+  if (firstCapital < 0) return false;
+  // Only after a capitalised word: a lower-case brand may lead ("revamp-it Webteam").
+  return words
+    .slice(firstCapital + 1)
+    .some(
+      (word) =>
+        LOWER_CASE_START_PATTERN.test(word) &&
+        !NAME_PARTICLES.has(word.toLowerCase()) &&
+        !ELIDED_PARTICLE_PATTERN.test(word),
+    );
+}
+
 function isPlausibleName(name: string, trust: NameTrust): boolean {
   if (name.length < 2 || name.length > DEFAULT_MAX_NAME_LENGTH) return false;
   if (!/\p{L}/u.test(name) || NOT_A_NAME_PATTERN.test(name) || NOT_A_NAME_PATTERN_WEEKDAYS.test(name))
@@ -447,6 +628,11 @@ function isPlausibleName(name: string, trust: NameTrust): boolean {
   if (URL_PATTERN.test(name) || name.includes('@') || CMS_ACCOUNT_PATTERN.test(name)) return false;
   // Found text with "!" or "?" is a slogan or a headline, not a name.
   if (trust !== 'declared' && /[!?]/.test(name)) return false;
+  if (
+    (trust === 'found' || trust === 'markup') &&
+    (name.includes(':') || BOX_LABEL_PATTERN.test(name) || readsAsPhrase(name))
+  )
+    return false;
   return name.split(/\s+/).length <= DEFAULT_MAX_NAME_WORDS;
 }
 

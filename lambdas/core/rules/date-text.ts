@@ -1,8 +1,10 @@
 /**
  * Publication dates written only as text for readers: after a label ("Veröffentlicht am",
- * "Published on"), just before the headline, opening the first paragraph ("29.11.2022 –
- * …"), or in the page title ("… | DW | 23.05.2011"). Small sites without metadata write
- * their dates these ways. Every walk here is bounded: hostile pages stay cheap.
+ * "Published on"), in a sentence about the post ("Dieser Artikel wurde am …"), closing a
+ * short byline ("von Anna am 20.09.2020"), just before the headline, opening the first
+ * paragraph ("29.11.2022 – …"), or in the page title ("… | DW | 23.05.2011"). Small
+ * sites without metadata write their dates these ways. Every walk here is bounded:
+ * hostile pages stay cheap.
  */
 import type { ExtractionContext } from './context';
 import { type DateParseOptions, parseHumanDate } from './date-parse';
@@ -16,6 +18,17 @@ import { cleanText } from './text';
  */
 const PUBLISHED_LABEL_PATTERN =
   /^(?:veröffentlicht|erschienen|erstellt|publiziert|eingestellt|datum|date|published|posted|publication date|publié|publiée|publicado|publicada|pubblicato|pubblicata|gepubliceerd|geplaatst|opublikowano|publicerad|udgivet|julkaistu)(?:\s+(?:am|on|le|el|em|il|op|den|in))?\s*[:：]?(?:\s|$)/i;
+/** "wurde am", "wird am": the passive of a dated event, followed by its date. */
+const PUBLISHED_SENTENCE_PATTERN = /\b(?:wurde|wird)\s+am\b/i;
+/** Words saying that the dated event is the post's own publication. */
+const PUBLISHING_WORD_PATTERN =
+  /\b(?:artikel|beitrag|eintrag|gepostet|veröffentlicht|publiziert|geschrieben|verfasst|erstellt)\b/i;
+/** "am" / "on" opening a text node, as a byline goes on to its date. */
+const BYLINE_DATE_LABEL_PATTERN = /^(?:am|on)\s+(?=\S)/i;
+/** A byline's opening word. */
+const BYLINE_OPENING_PATTERN = /^(?:von|by)\s/i;
+/** Longest byline read for "von Anna am 20.09.2020". */
+const DEFAULT_MAX_BYLINE_LENGTH = 100;
 /** Text nodes read when looking for a labelled date. */
 const DEFAULT_MAX_LABEL_TEXT_NODES = 4000;
 /** How far after its label the date must start, in characters. */
@@ -30,6 +43,8 @@ const DEFAULT_BEFORE_HEADING_NODES = 12;
 const DEFAULT_DATELINE_PARAGRAPHS = 3;
 /** An opening date is followed by a dash or bar within this many characters. */
 const DEFAULT_DATELINE_REACH = 32;
+/** Elements walked after the headline looking for the article's first paragraphs. */
+const DEFAULT_MAX_ELEMENTS_AFTER_HEADING = 400;
 const DATELINE_SEPARATOR_PATTERN = /\s[-–—|]\s/;
 /** A date closing the title after a separator ("… | DW | 23.05.2011", "… (12 March 2019)"). */
 const TITLE_DATE_PATTERN = /(?:[|–—-]|\()\s*([^|–—(]{6,30}?)\s*\)?\s*$/;
@@ -47,10 +62,6 @@ const BLOCK_BOUNDARY_TAGS = new Set(['H1', 'H2', 'H3', 'ARTICLE', 'MAIN', 'HEADE
  */
 export function labelledDate(context: ExtractionContext, options: DateParseOptions): string | undefined {
   const root = findArticleRoot(context.document);
-  const heading = pageHeading(context);
-  // A headline that itself looks foreign means a page-wide wrapper is named like a region
-  // ("left-navigation_page-wrapper"): regions are then judged below what the date shares with it.
-  const wrapped = heading !== undefined && isInForeignRegion(heading, root);
   const walker = context.document.createTreeWalker(root, 4 /* NodeFilter.SHOW_TEXT */);
   let visited = 0;
   for (
@@ -61,19 +72,46 @@ export function labelledDate(context: ExtractionContext, options: DateParseOptio
     visited++;
     const text = (node.textContent ?? '').trim();
     if (text === '' || text.length > 200) continue;
-    const label = PUBLISHED_LABEL_PATTERN.exec(text);
+    const label =
+      PUBLISHED_LABEL_PATTERN.exec(text) ??
+      publishedSentenceLabel(text, walker, node) ??
+      bylineDateLabel(text, node);
     if (!label) continue;
     const parent = node.parentElement;
     if (!parent || SKIPPED_TEXT_PARENTS.has(parent.tagName)) continue;
-    const foreign = wrapped
-      ? isInForeignRegion(parent, commonAncestor(parent, heading))
-      : isInForeignRegion(parent, root) && !isOwnAside(parent, root);
-    if (foreign) continue;
+    if (isInForeignRegion(parent, root) && !isOwnAside(parent, root)) continue;
     const following = `${text.slice(label[0].length)} ${textAfter(walker, node, 80)}`.trimStart();
     const date = dateNearStart(following, DEFAULT_LABEL_REACH, options);
     if (date) return date;
   }
   return undefined;
+}
+
+/**
+ * The "… wurde am" of a sentence telling when the post was published ("Dieser Artikel wurde
+ * am 14. Dezember 2015 um 14:48 von … geschrieben", "… wurde am <b>19. Mai 2010</b> um 23:03
+ * Uhr gepostet"), as a label ending where the date starts. Article text says "wurde am" of
+ * events too, so the sentence must name the post or its publishing.
+ */
+function publishedSentenceLabel(text: string, walker: TreeWalker, node: Node): { 0: string } | undefined {
+  const sentence = PUBLISHED_SENTENCE_PATTERN.exec(text);
+  if (!sentence) return undefined;
+  const around = `${text} ${textAfter(walker, node, 80)}`;
+  if (!PUBLISHING_WORD_PATTERN.test(around)) return undefined;
+  return { 0: text.slice(0, sentence.index + sentence[0].length) };
+}
+
+/**
+ * The "am" / "on" closing a short byline "von Anna am 20.09.2020", "by Anna on 3 May 2021":
+ * the element holding it opens with "von" / "by" and says little else.
+ */
+function bylineDateLabel(text: string, node: Node): { 0: string } | undefined {
+  const on = BYLINE_DATE_LABEL_PATTERN.exec(text);
+  if (!on) return undefined;
+  const byline = cleanText(node.parentElement?.textContent ?? '', DEFAULT_MAX_BYLINE_LENGTH + 1);
+  return byline && byline.length <= DEFAULT_MAX_BYLINE_LENGTH && BYLINE_OPENING_PATTERN.test(byline)
+    ? on
+    : undefined;
 }
 
 /**
@@ -87,14 +125,6 @@ function isOwnAside(element: Element, root: Element): boolean {
   return root.tagName !== 'BODY' && !!around && root.contains(aside) && !isInForeignRegion(around, root);
 }
 
-/** The nearest element holding both (bounded by the DOM depth). */
-function commonAncestor(element: Element, other: Element | undefined): Element | undefined {
-  for (let current: Element | null = element; current; current = current.parentElement) {
-    if (other && current.contains(other)) return current;
-  }
-  return undefined;
-}
-
 /** Up to `limit` characters of the text nodes following `node`, without moving the walker. */
 function textAfter(walker: TreeWalker, node: Node, limit: number): string {
   const saved = walker.currentNode;
@@ -102,7 +132,8 @@ function textAfter(walker: TreeWalker, node: Node, limit: number): string {
   let text = '';
   for (let next = walker.nextNode(); next && text.length < limit; next = walker.nextNode()) {
     if (SKIPPED_TEXT_PARENTS.has(next.parentElement?.tagName ?? '')) continue;
-    text += ` ${next.textContent ?? ''}`;
+    const words = cleanText((next.textContent ?? '').slice(0, limit * 4));
+    if (words) text += ` ${words}`;
   }
   walker.currentNode = saved;
   return cleanText(text, limit + 50) ?? '';
@@ -117,13 +148,14 @@ function dateNearStart(text: string, reach: number, options: DateParseOptions): 
 }
 
 /**
- * The page's headline element: the first h1 outside navigation and sidebars; else (no
- * usable h1) the first heading whose text the document title contains.
+ * The page's headline element: the first h1 with words, outside navigation and sidebars;
+ * else (no usable h1) the first heading whose text the document title contains.
  */
 export function pageHeading(context: ExtractionContext): Element | undefined {
   const document = context.document;
   const headings = Array.from(document.querySelectorAll('h1'));
-  const heading = headings.find((element) => !isInForeignRegion(element));
+  // An empty h1 is a logo or a screen-reader placeholder, not the headline.
+  const heading = headings.find((element) => hasWords(element) && !isInForeignRegion(element));
   if (heading) return heading;
   const title = (document.title ?? '').toLowerCase();
   if (title !== '') {
@@ -135,6 +167,11 @@ export function pageHeading(context: ExtractionContext): Element | undefined {
     if (titled) return titled;
   }
   return headings[0];
+}
+
+/** Whether the element holds any visible word (images and whitespace do not count). */
+function hasWords(element: Element): boolean {
+  return /[\p{L}\p{N}]/u.test(element.textContent ?? '');
 }
 
 /**
@@ -165,7 +202,8 @@ export function textBeforeHeading(
       continue;
     }
     if (SKIPPED_TEXT_PARENTS.has(node.parentElement?.tagName ?? '')) continue;
-    const piece = (node.textContent ?? '').trim();
+    // Words, not the page's indentation, fill the window.
+    const piece = cleanText(node.textContent ?? '') ?? '';
     if (piece === '') continue;
     nodes++;
     text = `${piece} ${text}`;
@@ -181,11 +219,16 @@ export function textBeforeHeading(
  */
 export function datelineDate(context: ExtractionContext, options: DateParseOptions): string | undefined {
   const root = findArticleRoot(context.document);
-  const paragraphs = Array.from(root.querySelectorAll('p'))
-    .filter((paragraph) => (paragraph.textContent ?? '').trim() !== '')
-    .slice(0, DEFAULT_DATELINE_PARAGRAPHS * 4)
-    .filter((paragraph) => !isInForeignRegion(paragraph, root))
-    .slice(0, DEFAULT_DATELINE_PARAGRAPHS);
+  const heading = root === context.document.body ? pageHeading(context) : undefined;
+  // Without an article container, the body's first paragraphs are its header's; the
+  // article's start right after the headline.
+  const paragraphs = heading
+    ? paragraphsAfter(heading)
+    : Array.from(root.querySelectorAll('p'))
+        .filter((paragraph) => (paragraph.textContent ?? '').trim() !== '')
+        .slice(0, DEFAULT_DATELINE_PARAGRAPHS * 4)
+        .filter((paragraph) => !isInForeignRegion(paragraph, root))
+        .slice(0, DEFAULT_DATELINE_PARAGRAPHS);
   for (const paragraph of paragraphs) {
     const opening = cleanText((paragraph.textContent ?? '').slice(0, 200), 120) ?? '';
     const separator = DATELINE_SEPARATOR_PATTERN.exec(opening);
@@ -194,6 +237,27 @@ export function datelineDate(context: ExtractionContext, options: DateParseOptio
     if (date) return date;
   }
   return undefined;
+}
+
+/** The first paragraphs with text after `heading`, in document order (a bounded walk). */
+function paragraphsAfter(heading: Element): Element[] {
+  const walker = heading.ownerDocument.createTreeWalker(
+    heading.ownerDocument.body ?? heading.ownerDocument.documentElement,
+    1 /* NodeFilter.SHOW_ELEMENT */,
+  );
+  walker.currentNode = heading;
+  const paragraphs: Element[] = [];
+  let visited = 0;
+  for (
+    let node = walker.nextNode();
+    node && paragraphs.length < DEFAULT_DATELINE_PARAGRAPHS && visited < DEFAULT_MAX_ELEMENTS_AFTER_HEADING;
+    node = walker.nextNode()
+  ) {
+    visited++;
+    const element = node as Element;
+    if (element.tagName === 'P' && (element.textContent ?? '').trim() !== '') paragraphs.push(element);
+  }
+  return paragraphs;
 }
 
 /** A date closing the document title or og:title after a separator. */

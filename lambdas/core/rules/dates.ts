@@ -2,17 +2,18 @@
  * datePublished and dateModified, kept apart. Sources: JSON-LD, microdata, meta tags
  * (OpenGraph article:*, Dublin Core, Parse.ly, Sailthru, ...), `time` elements and date
  * markup in the article header (never in sidebars, related lists, comments or scripts),
- * a date written near the byline or after a publication label, a date in the URL path,
- * then text around the headline, an opening dateline and the title (date-text.ts).
- * Metadata is checked against the day the article shows readers, and UTC instants are
- * written in the page's own offset when it reveals one (date-zone.ts).
+ * a date in the URL path, a date written near the byline or after a publication label,
+ * then text around the headline, an opening dateline, the title (date-text.ts) and last
+ * a JSON-LD node of another type naming this page as its main entity. Metadata is checked
+ * against the day the article shows readers, and UTC instants are written in the page's
+ * own offset when it reveals one, else in its country's zone (date-zone.ts).
  */
 import type { Fact } from '../types';
 import type { ExtractionContext } from './context';
 import { type DateParseOptions, dateFromUrl, parseDateValue, parseHumanDate } from './date-parse';
 import { dateInTitle, datelineDate, labelledDate, pageHeading, textBeforeHeading } from './date-text';
-import { localTwinOf } from './date-zone';
-import { articleProperty, textValue, webPageProperty } from './json-ld-values';
+import { inPageTimeZone, localTwinOf } from './date-zone';
+import { articleProperty, textValue, urlValue, webPageProperty } from './json-ld-values';
 import { microdataArticleValues, microdataText } from './microdata-values';
 import { findArticleRoot, isInForeignRegion } from './regions';
 import { allFacts, factOf, firstFact, type Rule } from './rule';
@@ -87,16 +88,7 @@ const METADATA_PUBLISHED_RULES: readonly DateRule[] = [
   (context, options) =>
     factOf(parseDateValue(textValue(webPageProperty(context, 'datePublished'), context), options), 'json-ld'),
   (context, options) =>
-    factOf(
-      parseDateValue(
-        microdataText(
-          microdataArticleValues(context, 'datePublished')[0] ??
-            microdataArticleValues(context, 'dateCreated')[0],
-        ),
-        options,
-      ),
-      'microdata',
-    ),
+    factOf(microdataDate(context, ['datePublished', 'dateCreated'], options), 'microdata'),
   (context, options) =>
     factOf(firstMetaDate(context, ['article:published_time', 'og:published_time'], options), 'opengraph'),
   (context, options) => factOf(firstMetaDate(context, PUBLISHED_META_KEYS, options), 'meta'),
@@ -125,13 +117,49 @@ export const DATE_PUBLISHED_RULES: readonly DateRule[] = [
   ...METADATA_PUBLISHED_RULES,
   itempropPublished,
   timePublished,
+  // A permalink's date is minted at publication; dates written in the page's text may be
+  // an update's or an event's.
+  (context, options) => factOf(urlDate(context, options), 'url'),
   writtenPublished,
   labelledPublished,
-  (context, options) => factOf(urlDate(context, options), 'url'),
   (context, options) => factOf(dateUnderHeadline(context, options), 'text'),
   (context, options) => factOf(datelineDate(context, options), 'text'),
   (context, options) => factOf(dateInTitle(context, options), 'text'),
+  (context, options) => factOf(mainEntityDate(context, options), 'json-ld'),
 ];
+
+/** How many JSON-LD nodes are read for the page's main entity (HowTo, Recipe, ...). */
+const DEFAULT_MAX_MAIN_ENTITY_NODES = 200;
+
+/**
+ * The datePublished of a JSON-LD node of another type (HowTo, Recipe, VideoObject) that
+ * names this page as its `mainEntityOfPage` or `url`: the page's own content, dated, when
+ * no article node, meta tag or written date gives one. Other nodes (embedded videos,
+ * teasers) date something else.
+ */
+function mainEntityDate(context: ExtractionContext, options: DateParseOptions): string | undefined {
+  const page = comparableUrl(context.url);
+  if (page === undefined) return undefined;
+  for (const node of context.jsonLdNodes.slice(0, DEFAULT_MAX_MAIN_ENTITY_NODES)) {
+    if (node.datePublished === undefined) continue;
+    const names = [urlValue(node.mainEntityOfPage, context), urlValue(node.url, context)];
+    if (!names.some((name) => comparableUrl(name, context.url) === page)) continue;
+    const parsed = parseDateValue(textValue(node.datePublished, context), options);
+    if (parsed) return parsed;
+  }
+  return undefined;
+}
+
+/** Host and path without `www.`, query, fragment or trailing slash: how pages name themselves. */
+function comparableUrl(url: string | undefined, base?: string): string | undefined {
+  if (!url) return undefined;
+  try {
+    const parsed = new URL(url, base);
+    return `${parsed.hostname.replace(/^www\./, '')}${parsed.pathname.replace(/\/+$/, '')}`;
+  } catch {
+    return undefined;
+  }
+}
 
 function urlDate(context: ExtractionContext, options: DateParseOptions): string | undefined {
   return dateFromUrl(context.url ?? context.baseUrl, options) ?? dateFromUrl(context.baseUrl, options);
@@ -141,11 +169,7 @@ export const DATE_MODIFIED_RULES: readonly DateRule[] = [
   fromJsonLd(['dateModified']),
   (context, options) =>
     factOf(parseDateValue(textValue(webPageProperty(context, 'dateModified'), context), options), 'json-ld'),
-  (context, options) =>
-    factOf(
-      parseDateValue(microdataText(microdataArticleValues(context, 'dateModified')[0]), options),
-      'microdata',
-    ),
+  (context, options) => factOf(microdataDate(context, ['dateModified'], options), 'microdata'),
   (context, options) =>
     factOf(firstMetaDate(context, ['article:modified_time', 'og:updated_time'], options), 'opengraph'),
   (context, options) => factOf(firstMetaDate(context, MODIFIED_META_KEYS, options), 'meta'),
@@ -160,7 +184,9 @@ export const DATE_MODIFIED_RULES: readonly DateRule[] = [
  * in local time elsewhere, re-express it with the page's offset; else, if the article
  * shows it as a neighbouring calendar day (the instant's day in some time zone), or the URL
  * path carries that day, keep that day: CMSs convert to UTC, while the day readers see
- * (and cite) is the local one.
+ * (and cite) is the local one; 4. when neither shows nor links the UTC day itself, write
+ * the instant in the time zone of the page's country (domain, then declared locale) if
+ * that moves it to another day (`inPageTimeZone`).
  */
 export function extractDatePublished(
   context: ExtractionContext,
@@ -175,9 +201,12 @@ export function extractDatePublished(
   const shown = safeShownDay(context, fact.value, options);
   if (shown !== undefined && isLocalDayOf(fact.value, shown)) return { value: shown, source: fact.source };
   const inUrl = urlDate(context, options);
-  return inUrl !== undefined && isLocalDayOf(fact.value, inUrl)
-    ? { value: inUrl, source: fact.source }
-    : fact;
+  if (inUrl !== undefined && isLocalDayOf(fact.value, inUrl)) return { value: inUrl, source: fact.source };
+  // The page shows or links the UTC day itself: that is its readers' day.
+  const utcDay = fact.value.slice(0, 10);
+  if (shown === utcDay || inUrl === utcDay) return fact;
+  const local = inPageTimeZone(context, fact.value);
+  return local === undefined ? fact : { value: local, source: fact.source };
 }
 
 function withOptions(rules: readonly DateRule[], options: DateParseOptions): Rule<string>[] {
@@ -356,6 +385,56 @@ function instant(iso: string): number {
   return Date.parse(iso.length === 10 ? `${iso}T00:00:00Z` : iso);
 }
 
+/** An ISO date opening a `title` attribute (the microformats' `<abbr title="2018-06-05T08:00:00-07:00">`). */
+const ISO_TITLE_PATTERN = /^\d{4}-\d{2}-\d{2}/;
+
+/**
+ * The article item's first date property that has a value. Blogger-style templates mark
+ * `<abbr itemprop="datePublished" title="2018-06-05T08:00:00-07:00">08:00</abbr>`: the
+ * microdata value is the time shown, the date is in the title, read when the value is no date.
+ */
+function microdataDate(
+  context: ExtractionContext,
+  properties: readonly string[],
+  options: DateParseOptions,
+): string | undefined {
+  for (const property of properties) {
+    const value = microdataArticleValues(context, property)[0];
+    if (value === undefined) continue;
+    return parseDateValue(microdataText(value), options) ?? microdataTitleDate(context, property, options);
+  }
+  return undefined;
+}
+
+function microdataTitleDate(
+  context: ExtractionContext,
+  property: string,
+  options: DateParseOptions,
+): string | undefined {
+  for (const item of context.microdataArticles) {
+    for (const element of Array.from(item.element.querySelectorAll('[itemprop]'))) {
+      if (!hasToken(element.getAttribute('itemprop'), property)) continue;
+      if (element.parentElement?.closest('[itemscope]') !== item.element && element !== item.element)
+        continue;
+      const title = element.getAttribute('title')?.trim() ?? '';
+      if (ISO_TITLE_PATTERN.test(title)) return parseDateValue(title, options);
+    }
+  }
+  return undefined;
+}
+
+/**
+ * A slashed date with a time, the whole value: "11/01/2023 12:43:42", "3/4/2021 9:05:00 PM".
+ * That is how .NET's invariant culture and JavaScript's en-US `toLocaleString` write dates,
+ * month first; day-first systems write dots or ISO in their metadata.
+ */
+const MONTH_FIRST_MACHINE_PATTERN =
+  /^\s*\d{1,2}\/\d{1,2}\/\d{4},?\s+\d{1,2}:\d{2}(?::\d{2})?(?:\s*[AP]M)?\s*$/i;
+
+function monthFirst(options: DateParseOptions): DateParseOptions {
+  return { ...options, dayFirst: false };
+}
+
 function firstMetaDate(
   context: ExtractionContext,
   keys: readonly string[],
@@ -363,7 +442,10 @@ function firstMetaDate(
 ): string | undefined {
   for (const key of keys) {
     for (const value of context.meta.all(key)) {
-      const parsed = parseDateValue(value, options);
+      const parsed = parseDateValue(
+        value,
+        MONTH_FIRST_MACHINE_PATTERN.test(value) ? monthFirst(options) : options,
+      );
       if (parsed) return parsed;
     }
   }

@@ -14,6 +14,8 @@ import { comparable, elementText, plainText } from './text';
 export const DEFAULT_MAX_HEADLINE_LENGTH = 300;
 /** Separators between a title and the site name in `<title>` / og:title. */
 const TITLE_SEPARATOR_PATTERN = /\s+[|\-–—·•:»«›‹/│ǀ~]\s+|\s+::\s+/;
+/** A bracketed segment closing a title: "Headline (Site Name)". */
+const TRAILING_BRACKETED_PATTERN = /\s+\(([^()]{3,80})\)\s*$/u;
 /** A separated segment before or after a heading in a longer title (a site or section name). */
 const LEADING_SEGMENT_PATTERN = /^(?:[|\-–—·•:»«›‹/│ǀ~]|::)\s*\S/;
 const TRAILING_SEGMENT_PATTERN = /\S\s*(?:[|\-–—·•:»«›‹/│ǀ~]|::)$/;
@@ -219,6 +221,11 @@ export function stripSiteName(title: string | undefined, context: ExtractionCont
       key.length >= 3 && siteKeys.some((site) => site === key || site.includes(key) || key.includes(site))
     );
   };
+  // "Headline (Site Name)": a bracketed site name closes the title.
+  const bracketed = TRAILING_BRACKETED_PATTERN.exec(title);
+  if (bracketed !== null && bracketed.index > 0 && isSite(bracketed[1] ?? '')) {
+    return stripSiteName(title.slice(0, bracketed.index).trim(), context);
+  }
   const segments = splitSegments(title);
   if (segments.length < 2) return title;
   // "Headline | Section | Site": cut at the first later segment naming the site.

@@ -276,3 +276,125 @@ describe('splitNames byline sentences', () => {
     expect(splitNames(raw)).toEqual(expected);
   });
 });
+
+describe('author causes found on real pages (third round)', () => {
+  const authorsAt = (url: string, head: string, body = '') =>
+    extractAuthors(
+      createExtractionContext(parseHtml(`<html><head>${head}</head><body>${body}</body></html>`), { url }),
+    );
+
+  it('reads the author Yoast shows to Twitter when the meta author is an e-mail address', () => {
+    // GIVEN a meta author that is an address, a byline of initials, and Yoast's "Written by" pair
+    const head =
+      '<meta name="author" content="d.doe@example.com"><meta name="twitter:label1" content="Verfasst von"><meta name="twitter:data1" content="Dana Doe">';
+    const fact = authorsOf(head, '<article><h1>T</h1><p class="byline">dd Frankfurt</p></article>');
+    // THEN the labelled name wins, and so does the headless-WordPress form of the same tag
+    expect(names(fact)).toEqual(['Dana Doe']);
+    expect(names(authorsOf('<meta name="twitter:misc:Written by" content="Dana Doe">'))).toEqual([
+      'Dana Doe',
+    ]);
+  });
+
+  it('never takes a template placeholder for an author', () => {
+    // GIVEN a CMS that fills the author meta with "No Author"
+    // THEN there is no author
+    expect(authorsOf('<meta name="author" content="No Author">')).toBeUndefined();
+  });
+
+  it('ignores twitter data whose label is not the author', () => {
+    // GIVEN Yoast's reading-time pair only
+    const head =
+      '<meta name="twitter:label1" content="Est. reading time"><meta name="twitter:data1" content="3 minutes">';
+    // THEN no author comes from it
+    expect(authorsOf(head)).toBeUndefined();
+  });
+
+  it('never takes the tag links or share links of a post whose wrapper carries WordPress post classes', () => {
+    // GIVEN an article classed "author-example-news" (post_class) whose author box holds only a logo and tags
+    const fact = authorsOf(
+      '<script type="application/ld+json">{"@type":"NewsArticle","author":{"@type":"Organization","name":"Example News"}}</script><meta property="og:site_name" content="Example News">',
+      '<article class="post hentry author-example-news"><h1>T</h1><div class="vcard author"><a href="/autor/example-news/"><img alt="Example News"></a> / <a href="/thema/solar/" rel="tag">Solar</a> / <a href="/thema/wind/" rel="tag">Wind</a></div><p>Body with <a href="/x">Some Link</a>.</p><a class="share" href="/s">teilen</a></article>',
+    );
+    // THEN the declared publisher is the author: tags, body and share links are no names
+    expect(names(fact)).toEqual(['Example News']);
+  });
+
+  it.each([
+    ['Hinterlasse einen Kommentar', []],
+    ['Fenster schließen', []],
+    ['Archiv anzeigen →', []],
+    ['Revised Edition Edited by Adrian Parr', []],
+    ['Gesponserte Inhalte', []],
+    ['Ursula von der Leyen', ['Ursula von der Leyen']],
+    ["Jean d'Ormesson", ["Jean d'Ormesson"]],
+    ['revamp-it Webteam', ['revamp-it Webteam']],
+    ['| Roman Vogt', ['Roman Vogt']],
+  ])('found text %s -> %j', (raw, expected) => {
+    // GIVEN text found in byline markup; THEN phrases and controls are no names, particles are kept
+    expect(splitNames(raw, undefined, 'markup')).toEqual(expected);
+  });
+
+  it("prefers the declared publisher over an editor's initials", () => {
+    // GIVEN JSON-LD naming only the site, and a byline of lower-case initials
+    const fact = authorsAt(
+      'https://www.example-sport.de/a/1',
+      '<script type="application/ld+json">{"@type":"NewsArticle","author":{"@type":"Organization","name":"example-sport"}}</script>',
+      '<article><h1>T</h1><p class="article__author">amw</p></article>',
+    );
+    // THEN the publisher is kept
+    expect(names(fact)).toEqual(['example-sport']);
+  });
+
+  it('treats the abbreviated publisher as the publisher and keeps looking for a person', () => {
+    // GIVEN "LN" on ln-online.de and "Frankfurter Allgemeine Zeitung" on faz.net as declared authors, and a person in a byline line
+    const ln = authorsAt(
+      'https://www.ln-online.de/lokales/a.html',
+      '<script type="application/ld+json">{"@type":"NewsArticle","author":{"@type":"Organization","name":"LN"}}</script>',
+      '<article><h1>T</h1><p>Von Carla Kunz</p><p>Body.</p></article>',
+    );
+    const faz = authorsAt(
+      'https://www.faz.net/a-1',
+      '<meta name="author" content="Frankfurter Allgemeine Zeitung">',
+      '<article><h1>T</h1><p>Body.</p><p>Auteur : Kofi Mensah</p></article>',
+    );
+    // THEN the person is the author
+    expect(names(ln)).toEqual(['Carla Kunz']);
+    expect(names(faz)).toEqual(['Kofi Mensah']);
+  });
+
+  it('keeps a person whose two initials happen to abbreviate the site', () => {
+    // GIVEN "Daniel Aragón" declared on a site named "Diario ABC" (initials "DA")
+    const fact = authorsAt(
+      'https://www.abc.es/a-1',
+      '<meta property="og:site_name" content="Diario ABC"><script type="application/ld+json">{"@type":"NewsArticle","author":{"@type":"Person","name":"Daniel Aragón"}}</script>',
+      '<article><h1>T</h1><p>Body.</p></article><div class="teasers"><a href="/autor/marina-ortiz/">Marina Ortiz</a></div>',
+    );
+    // THEN the declared person stays the author, and no teaser's author-page link replaces him
+    expect(names(fact)).toEqual(['Daniel Aragón']);
+  });
+
+  it('reads labelled bylines: "Redaktion: X (role)" and a Chinese editor line', () => {
+    // GIVEN label lines and no other author source
+    const german = authorsOf(
+      '',
+      '<article><h1>T</h1><div>05.02.2020 <span>- Redaktion: Erik Fuhrmann (Pressesprecher)</span></div><p>Body.</p></article>',
+    );
+    const chinese = authorsOf(
+      '',
+      '<article><h1>标题</h1><p>正文。</p><div class="edit">(责编：王明、李华)</div></article>',
+    );
+    // THEN the names after the label are the authors, one Person each
+    expect(names(german)).toEqual(['Erik Fuhrmann']);
+    expect(names(chinese)).toEqual(['王明', '李华']);
+  });
+
+  it("reads a link to the author's page when no byline class marks it", () => {
+    // GIVEN an unclassed meta line linking to /autor/… and a date
+    const fact = authorsOf(
+      '',
+      '<article><h1>T</h1><div class="meta"><a href="/autor/frank_g">Gerd Frank</a> / 22.04.2020</div><p>Body.</p></article>',
+    );
+    // THEN the linked name is the author
+    expect(fact?.value).toEqual([{ name: 'Gerd Frank' }]);
+  });
+});

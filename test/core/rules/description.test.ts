@@ -1,5 +1,10 @@
 import { extractFacts } from '../../../lambdas/core/extract';
-import { DEFAULT_MAX_LEAD_LENGTH, descriptionFromBody } from '../../../lambdas/core/rules/description';
+import { createExtractionContext } from '../../../lambdas/core/rules/context';
+import {
+  DEFAULT_MAX_LEAD_LENGTH,
+  descriptionFromBody,
+  extractDescription,
+} from '../../../lambdas/core/rules/description';
 import { parseHtml } from '../../helpers/dom';
 
 const LEAD =
@@ -47,5 +52,137 @@ describe('description from the article lead', () => {
 
   it('GIVEN a body of short lines only WHEN described THEN there is no description', () => {
     expect(descriptionFromBody('PORT ELLEN\nBy Ana Lima\nPhoto: A. Lima')).toBeUndefined();
+  });
+});
+
+describe('which declared description wins', () => {
+  const describe_ = (head: string, body = '', url = 'https://harbour-news.example/2024/quay') =>
+    extractDescription(
+      createExtractionContext(parseHtml(`<html><head>${head}</head><body>${body}</body></html>`), { url }),
+    );
+  const TITLE = '<title>Harbour quay reopens after storm repairs | Harbour News</title>';
+  const SEO = 'The storm-damaged harbour quay reopens on Friday after a week of repairs, officials said.';
+  const SOCIAL = 'Boats are back: after a week of work the quay is open again. See the pictures.';
+
+  it('GIVEN a meta description declared before a different og:description WHEN extracted THEN the first one declared wins', () => {
+    // GIVEN two texts about the same story, the page's own description first
+    const head = `${TITLE}<meta name="description" content="${SEO}"><meta property="og:description" content="${SOCIAL}">`;
+    // WHEN extracted THEN the description the page declares first is the one written for it
+    expect(describe_(head)).toEqual({ value: SEO, source: 'meta' });
+  });
+
+  it('GIVEN og:description declared first WHEN extracted THEN og:description wins', () => {
+    const head = `${TITLE}<meta property="og:description" content="${SOCIAL}"><meta name="description" content="${SEO}">`;
+    expect(describe_(head)).toEqual({ value: SOCIAL, source: 'opengraph' });
+  });
+
+  it('GIVEN a site-wide meta description first WHEN extracted THEN the description about the title wins', () => {
+    // GIVEN the site's default text, which names the site but nothing of the title
+    const head = `${TITLE}<meta name="description" content="Harbour News is the independent newsroom of the islands, since 1921."><meta property="og:description" content="${SOCIAL}">`;
+    // WHEN extracted THEN the site's name does not make its default text about this page
+    expect(describe_(head)?.value).toBe(SOCIAL);
+  });
+
+  it("GIVEN an automatic excerpt holding a bare link first WHEN extracted THEN the editor's description wins", () => {
+    const head = `${TITLE}<meta name="description" content="https://video.example/v/123 The quay reopens after repairs to the storm damage."><meta property="og:description" content="${SOCIAL}">`;
+    expect(describe_(head)?.value).toBe(SOCIAL);
+  });
+
+  it('GIVEN a WordPress-style "…" teaser first and a longer cut of the same text later WHEN extracted THEN the teaser stays', () => {
+    // GIVEN the same text cut twice; only the longer cut reaches a word of the title
+    const text = 'Fishing boats returned to their moorings by noon, and the ferry company said its timetable';
+    const head = `${TITLE}<meta property="og:description" content="${text.slice(0, 60)}…"><meta name="description" content="${text} resumes once the quay is inspected">`;
+    // WHEN extracted THEN both cuts count as one text about the page, and the first declared wins
+    expect(describe_(head)).toEqual({ value: `${text.slice(0, 60)}…`, source: 'opengraph' });
+  });
+
+  it('GIVEN meta tags after a stray element in the head WHEN extracted THEN their declared order still counts', () => {
+    // GIVEN an <img> in the head: the parser closes the head and the later meta tags open the body
+    const html = `<html><head>${TITLE}<img src="/pixel.gif"><meta name="description" content="${SEO}"><meta property="og:description" content="${SOCIAL}"></head><body><p>Text</p></body></html>`;
+    const document = parseHtml(html);
+    expect(document.head.querySelector('meta[name="description"]')).toBeNull();
+    // WHEN extracted THEN the first declared description still wins
+    expect(extractDescription(createExtractionContext(document, {}))?.value).toBe(SEO);
+  });
+
+  it('GIVEN no title to relate the descriptions to WHEN extracted THEN the most trusted order stays (og:description first)', () => {
+    const head = `<meta name="description" content="${SEO}"><meta property="og:description" content="${SOCIAL}">`;
+    expect(describe_(head, '', '')?.source).toBe('opengraph');
+  });
+});
+
+describe('descriptions that repeat the title', () => {
+  const contextOf = (head: string) =>
+    createExtractionContext(parseHtml(`<html><head>${head}</head><body></body></html>`), {
+      url: 'https://howto.example/garden/shed',
+    });
+  const TITLE =
+    '<title>How to Build a Garden Shed | HowTo</title><meta property="og:title" content="How to Build a Garden Shed">';
+
+  it('GIVEN a description composed as "Title. Summary" WHEN extracted THEN the copy of the title is cut off', () => {
+    const head = `${TITLE}<meta name="description" content="How to Build a Garden Shed. A shed needs a level base, a frame and a roof that sheds rain.">`;
+    expect(extractDescription(contextOf(head))?.value).toBe(
+      'A shed needs a level base, a frame and a roof that sheds rain.',
+    );
+  });
+
+  it("GIVEN a composed description first and the editor's text later WHEN extracted THEN the editor's text wins", () => {
+    // GIVEN a template's "Title. Summary…" and the summary the editor wrote, cut later
+    const head = `${TITLE}<meta name="description" content="How to Build a Garden Shed. A shed needs a level base, a frame and..."><meta property="og:description" content="A shed needs a level base, a frame and a roof that sheds rain. Start with...">`;
+    // WHEN extracted THEN the template's text loses to the editor's
+    expect(extractDescription(contextOf(head))).toEqual({
+      value: 'A shed needs a level base, a frame and a roof that sheds rain. Start with...',
+      source: 'opengraph',
+    });
+  });
+
+  it('GIVEN a title that runs on into its sentence WHEN extracted THEN nothing is cut', () => {
+    // "How to Build a Garden Shed guide ..." is one sentence; "How to Build a Garden Shed-style" one word
+    const sentence = 'How to Build a Garden Shed guide with drawings and a list of materials.';
+    expect(
+      extractDescription(contextOf(`${TITLE}<meta name="description" content="${sentence}">`))?.value,
+    ).toBe(sentence);
+    const compound = 'How to Build a Garden Shed-style cabin: the same steps, larger.';
+    expect(
+      extractDescription(contextOf(`${TITLE}<meta name="description" content="${compound}">`))?.value,
+    ).toBe(compound);
+  });
+
+  it('GIVEN a JSON-LD description that only repeats the headline WHEN extracted THEN the next source is used', () => {
+    const ld = JSON.stringify({
+      '@context': 'https://schema.org',
+      '@type': 'NewsArticle',
+      headline: 'Council approves new harbour wall',
+      description: 'Council approves new harbour wall',
+    });
+    const head = `<script type="application/ld+json">${ld}</script><meta property="og:description" content="The wall will protect the quay from winter storms, the council decided on Monday.">`;
+    expect(extractDescription(contextOf(head))).toEqual({
+      value: 'The wall will protect the quay from winter storms, the council decided on Monday.',
+      source: 'opengraph',
+    });
+  });
+});
+
+describe('agreeing meta descriptions', () => {
+  const contextOf = (head: string) =>
+    createExtractionContext(parseHtml(`<html><head>${head}</head><body></body></html>`), {
+      url: 'https://harbour-news.example/2024/quay',
+    });
+  const SUMMARY = 'The harbour quay reopens on Friday after a week of repairs to the storm damage.';
+  const ld = (description: string) =>
+    `<script type="application/ld+json">${JSON.stringify({ '@type': 'NewsArticle', headline: 'Quay reopens', description })}</script>`;
+  const metas = (text: string) =>
+    `<meta property="og:description" content="${text}"><meta name="description" content="${text}"><meta name="twitter:description" content="${text}">`;
+
+  it('GIVEN three meta descriptions agreeing against a JSON-LD fragment WHEN extracted THEN the agreed text wins', () => {
+    // GIVEN a JSON-LD description cut to a fragment by a plugin, and OpenGraph, meta and Twitter agreeing
+    const fact = extractDescription(contextOf(`${ld('Harbour officials said the')}${metas(SUMMARY)}`));
+    // WHEN extracted THEN three agreeing declarations outvote the one structured value
+    expect(fact).toEqual({ value: SUMMARY, source: 'opengraph' });
+  });
+
+  it('GIVEN only two meta descriptions agreeing WHEN extracted THEN JSON-LD stays first', () => {
+    const head = `${ld('Repairs to the quay are finished and boats can moor there again.')}<meta property="og:description" content="${SUMMARY}"><meta name="twitter:description" content="${SUMMARY}">`;
+    expect(extractDescription(contextOf(head))?.source).toBe('json-ld');
   });
 });

@@ -106,8 +106,27 @@ describe('site names in titles', () => {
       'https://www.transportoffice.gv.at/a',
       'Minister opens the new bridge',
     ],
+    [
+      '»No money left for the rent« (island times)',
+      'https://island-times.example/a',
+      '»No money left for the rent«',
+    ],
+    ['Rents rise again (and again)', 'https://island-times.example/a', 'Rents rise again (and again)'],
   ])('%s', (title, url, expected) => {
     expect(headlineOf(`<title>${title}</title>`, '', url)?.value).toBe(expected);
+  });
+});
+
+describe('a bracketed site name', () => {
+  it('GIVEN og:title closing with "(site name)" WHEN extracted THEN the bracket is cut and the wording matches the h1', () => {
+    // GIVEN og:title = headline + "(site name)", the h1 and twitter:title the bare headline
+    const fact = headlineOf(
+      '<meta property="og:title" content="»No money left for the rent« (island times)"><meta name="twitter:title" content="»No money left for the rent«">',
+      '<article><h1>»No money left for the rent«</h1></article>',
+      'https://www.island-times.example/2024/rent',
+    );
+    // WHEN extracted THEN the site name in brackets is gone
+    expect(fact).toEqual({ value: '»No money left for the rent«', source: 'opengraph' });
   });
 });
 
