@@ -14,6 +14,7 @@
 import type { Fact } from '../types';
 import { bodyHoldsLead, declaredSummaries, leadBefore } from './body-lead';
 import type { ExtractionContext } from './context';
+import type { ElementIndex } from './element-index';
 
 /** A JSON-LD body shorter than this (characters) is a teaser, not the article. */
 export const DEFAULT_MIN_JSON_LD_BODY_CHARS = 400;
@@ -205,7 +206,7 @@ const MIN_TEASER_LINK_CHARS = 20;
 /** How many ancestors of a teaser-named element may be its card. */
 const MAX_TEASER_CARD_LEVELS = 2;
 /** A link inside these is part of a sentence, not a teaser's headline. */
-const RUNNING_TEXT_SELECTOR = 'p, li, blockquote';
+const RUNNING_TEXT_TAGS = new Set(['p', 'li', 'blockquote']);
 /**
  * Boilerplate words that never name a page wrapper: a long cookie-consent dialog may hold
  * most of a short article's page, and a `main-content` part, and is still no article.
@@ -284,7 +285,7 @@ export function extractArticleBody(
 ): Fact<string> | null {
   const visibleText: string[] = [];
   const standfirstContext = options.standfirst === true ? context : undefined;
-  const fromDom = attempt(() => domBody(document, visibleText, standfirstContext));
+  const fromDom = attempt(() => domBody(document, context.index, visibleText, standfirstContext));
   return attempt(() => jsonLdBody(document, context, fromDom?.value ?? '', visibleText)) ?? fromDom;
 }
 
@@ -344,18 +345,26 @@ function jsonLdBody(
  */
 function domBody(
   document: Document,
+  index: ElementIndex,
   visibleText: string[],
   standfirstContext: ExtractionContext | undefined,
 ): Fact<string> | null {
   const root = document.body ?? document.documentElement;
   if (root === null) return null;
-  const walk: TallyWalk = { tallies: new Map(), named: [], marked: [], texts: visibleText };
+  const walk: TallyWalk = {
+    tallies: new Map(),
+    named: [],
+    marked: [],
+    texts: visibleText,
+    skipped: new Set(),
+    index,
+  };
   const rootTally = tallyBlock(root, false, walk);
   const boilerplate = confirmBoilerplate(walk, rootTally);
   const best = bestContainer(walk.tallies) ?? root;
   const marked = markedContainerWithin(best, walk) ?? best;
   const container = headlineArticleWithin(marked, walk, boilerplate) ?? marked;
-  const articleText = withoutLabelLines(serialise(container, walk.tallies, boilerplate));
+  const articleText = withoutLabelLines(serialise(container, walk.tallies, boilerplate, walk.skipped));
   const text =
     standfirstContext === undefined
       ? articleText
@@ -381,6 +390,10 @@ interface TallyWalk {
   readonly marked: Element[];
   /** Every text walked (outside non-text, hidden and furniture subtrees): the page as a reader sees it. */
   readonly texts: string[];
+  /** Elements found skipped (`isSkipped`) on the walk, so that serialising need not read them again. */
+  readonly skipped: Set<Element>;
+  /** The page's elements by tag, for the links of teaser cards and the articles of a listing. */
+  readonly index: ElementIndex;
   /** The page's first `h1` outside boilerplate: the headline, which sits inside the article the page is about. */
   headline?: Element;
 }
@@ -407,17 +420,21 @@ function tallyChildren(parent: Node, inLink: boolean, tally: Tally, run: InlineR
     }
     if (child.nodeType !== ELEMENT_NODE) continue;
     const element = child as Element;
-    if (isSkipped(element)) continue;
     const tag = element.localName;
+    const marks = readMarks(element, tag);
+    if (isSkippedBy(marks)) {
+      walk.skipped.add(element);
+      continue;
+    }
     const linked = inLink || tag === 'a';
     // Named elements are tallied apart, even inline ones, so that they can be confirmed as boilerplate.
     // `hidden` is judged the same way: streaming renderers park the whole article in a hidden
     // element that a script reveals.
     const named =
       !ROOT_TAGS.has(tag) &&
-      (element.hasAttribute('hidden') || hasBoilerplateName(element) || isLinkedTeaser(element));
+      (marks.hidden || namesHold(marks, BOILERPLATE_WORDS) || isLinkedTeaser(element, marks, walk.index));
     if (named) walk.named.push(element);
-    else if (isMarkedAsArticle(element)) walk.marked.push(element);
+    else if (isMarkedBy(marks)) walk.marked.push(element);
     if (tag === 'h1' && walk.headline === undefined) walk.headline = element;
     if (INLINE_TAGS.has(tag) && !named) {
       tallyChildren(element, linked, tally, run, walk);
@@ -487,7 +504,7 @@ function isTeaserCard(element: Element, walk: TallyWalk): boolean {
   const tally = walk.tallies.get(element);
   if (tally === undefined || tally.prose > DEFAULT_MAX_TEASER_CARD_PROSE) return false;
   if (walk.headline !== undefined && element.contains(walk.headline)) return false;
-  return holdsHeadlineLink(element);
+  return holdsHeadlineLink(element, walk.index);
 }
 
 /** Mark the element as boilerplate and take its text out of its ancestors' tallies. */
@@ -600,9 +617,9 @@ function headlineArticleWithin(
   if (article === undefined) return undefined;
   const tally = walk.tallies.get(article);
   if (tally === undefined || containerScore(tally) < DEFAULT_MIN_HEADLINE_ARTICLE_SCORE) return undefined;
-  const others = [...container.getElementsByTagName('article')].filter(
-    (other) => !other.contains(article) && !article.contains(other) && !isInside(other, boilerplate),
-  );
+  const others = walk.index
+    .byTag('article', container)
+    .filter((other) => !other.contains(article) && !article.contains(other) && !isInside(other, boilerplate));
   return others.some((other) => (walk.tallies.get(other)?.prose ?? 0) > 0) ? article : undefined;
 }
 
@@ -634,19 +651,22 @@ function isInside(element: Element, ancestors: ReadonlySet<Element>): boolean {
 // ---------------------------------------------------------------------------------------
 // Step 3: serialise
 
-/** What serialising reads: the tallies and the confirmed boilerplate. */
+/** What serialising reads: the tallies, the confirmed boilerplate and, when the tally walk saw the elements, its skipped ones. */
 interface TextSource {
   readonly tallies: ReadonlyMap<Element, Tally>;
   readonly boilerplate: ReadonlySet<Element>;
+  /** Every skipped element below the container; absent when they must be found while writing. */
+  readonly skipped?: ReadonlySet<Element>;
 }
 
 function serialise(
   container: Element,
   tallies: Map<Element, Tally>,
   boilerplate: ReadonlySet<Element>,
+  skipped?: ReadonlySet<Element>,
 ): string {
   const parts: string[] = [];
-  writeChildren(container, parts, { tallies, boilerplate }, false);
+  writeChildren(container, parts, { tallies, boilerplate, skipped }, false);
   return finishText(parts.join(''));
 }
 
@@ -660,8 +680,8 @@ function writeChildren(parent: Node, parts: string[], source: TextSource, prefor
     }
     if (child.nodeType !== ELEMENT_NODE) continue;
     const element = child as Element;
-    if (isSkipped(element) || source.boilerplate.has(element) || isDroppedFromText(element, source.tallies))
-      continue;
+    const skipped = source.skipped === undefined ? isSkipped(element) : source.skipped.has(element);
+    if (skipped || source.boilerplate.has(element) || isDroppedFromText(element, source.tallies)) continue;
     writeElement(element, parts, source, preformatted);
   }
 }
@@ -732,20 +752,55 @@ function finishText(raw: string): string {
 const TEXT_NODE = 3;
 const ELEMENT_NODE = 1;
 
-/** Whether the subtree is never article text: hidden, not text, or page furniture by tag or role. */
-function isSkipped(element: Element): boolean {
-  const tag = element.localName;
-  if (NON_TEXT_TAGS.has(tag) || FURNITURE_TAGS.has(tag)) return true;
-  if (element.getAttribute('aria-hidden') === 'true') return true;
-  const style = element.getAttribute('style');
-  if (style !== null && HIDDEN_STYLE_PATTERN.test(style)) return true;
-  const role = element.getAttribute('role');
-  if (role !== null && FURNITURE_ROLES.has(role.toLowerCase())) return true;
-  return false;
+/**
+ * The attributes the body rule judges an element by, read once: jsdom reads each attribute
+ * by name with a search and an allocation, while most elements carry only a class.
+ */
+interface Marks {
+  readonly tag: string;
+  readonly className: string | null;
+  readonly id: string;
+  readonly ariaHidden: string | null;
+  readonly style: string | null;
+  readonly role: string | null;
+  readonly itemprop: string | null;
+  readonly hidden: boolean;
+  /** Class and id words (see nameWords), split on first use. */
+  words?: readonly (readonly string[])[];
 }
 
-function hasBoilerplateName(element: Element): boolean {
-  return hasNameIn(element, BOILERPLATE_WORDS);
+function readMarks(element: Element, tag: string): Marks {
+  let className: string | null = null;
+  let id = '';
+  let ariaHidden: string | null = null;
+  let style: string | null = null;
+  let role: string | null = null;
+  let itemprop: string | null = null;
+  let hidden = false;
+  for (const name of element.getAttributeNames()) {
+    if (name === 'class') className = element.getAttribute(name);
+    else if (name === 'id') id = element.getAttribute(name) ?? '';
+    else if (name === 'aria-hidden') ariaHidden = element.getAttribute(name);
+    else if (name === 'style') style = element.getAttribute(name);
+    else if (name === 'role') role = element.getAttribute(name);
+    else if (name === 'itemprop') itemprop = element.getAttribute(name);
+    else if (name === 'hidden') hidden = true;
+  }
+  return { tag, className, id, ariaHidden, style, role, itemprop, hidden };
+}
+
+/** Whether the subtree is never article text: hidden, not text, or page furniture by tag or role. */
+function isSkipped(element: Element): boolean {
+  return isSkippedBy(readMarks(element, element.localName));
+}
+
+function isSkippedBy(marks: Marks): boolean {
+  const { tag, style, role } = marks;
+  if (NON_TEXT_TAGS.has(tag) || FURNITURE_TAGS.has(tag)) return true;
+  if (marks.ariaHidden === 'true') return true;
+  if (style !== null && HIDDEN_STYLE_PATTERN.test(style)) return true;
+  if (role !== null && FURNITURE_ROLES.has(role.toLowerCase())) return true;
+  return false;
 }
 
 /**
@@ -754,10 +809,12 @@ function hasBoilerplateName(element: Element): boolean {
  * does not name it.
  */
 function hasNameIn(element: Element, words: ReadonlySet<string>): boolean {
-  const names = `${element.getAttribute('class') ?? ''} ${element.id}`;
-  if (names.trim() === '' || CONTENT_CLASS_PATTERN.test(names)) return false;
-  for (const name of names.split(CLASS_SEPARATOR)) {
-    const parts = name.replace(CAMEL_CASE_BOUNDARY, '$1 $2').toLowerCase().split(WORD_SEPARATOR);
+  return namesHold(readMarks(element, element.localName), words);
+}
+
+function namesHold(marks: Marks, words: ReadonlySet<string>): boolean {
+  marks.words ??= nameWords(marks);
+  for (const parts of marks.words) {
     for (let index = 0; index < parts.length; index++) {
       if (!words.has(parts[index] ?? '')) continue;
       if (!STATE_PREFIX_WORDS.has(parts[index - 1] ?? '')) return true;
@@ -766,15 +823,24 @@ function hasNameIn(element: Element, words: ReadonlySet<string>): boolean {
   return false;
 }
 
+/** The words of each class and id name, lower-cased ("shareBar_top" -> share, bar, top); none when a name marks the article text. */
+function nameWords(marks: Marks): readonly (readonly string[])[] {
+  const names = `${marks.className ?? ''} ${marks.id}`;
+  if (names.trim() === '' || CONTENT_CLASS_PATTERN.test(names)) return [];
+  return names
+    .split(CLASS_SEPARATOR)
+    .map((name) => name.replace(CAMEL_CASE_BOUNDARY, '$1 $2').toLowerCase().split(WORD_SEPARATOR));
+}
+
 /**
  * A teaser-named element whose card (parent, or grandparent for cards laid out in columns)
  * holds a headline-long link outside running text: a card advertising another story.
  */
-function isLinkedTeaser(element: Element): boolean {
-  if (!hasNameIn(element, TEASER_WORDS)) return false;
+function isLinkedTeaser(element: Element, marks: Marks, index: ElementIndex): boolean {
+  if (!namesHold(marks, TEASER_WORDS)) return false;
   let card = element.parentElement;
   for (let level = 0; card !== null && level < MAX_TEASER_CARD_LEVELS; level++) {
-    if (holdsHeadlineLink(card)) return true;
+    if (holdsHeadlineLink(card, index)) return true;
     card = card.parentElement;
   }
   return false;
@@ -784,21 +850,28 @@ function isLinkedTeaser(element: Element): boolean {
  * Whether the card holds a headline-long link outside its running text: the link of a
  * teaser card (a card may itself be a list item).
  */
-function holdsHeadlineLink(card: Element): boolean {
-  for (const link of card.getElementsByTagName('a')) {
+function holdsHeadlineLink(card: Element, index: ElementIndex): boolean {
+  for (const link of index.byTag('a', card)) {
     if ((link.textContent ?? '').trim().length < MIN_TEASER_LINK_CHARS) continue;
-    const sentence = link.closest(RUNNING_TEXT_SELECTOR);
+    const sentence = closestRunningText(link);
     if (sentence === null || sentence === card || !card.contains(sentence)) return true;
   }
   return false;
 }
 
-function isMarkedAsArticle(element: Element): boolean {
-  if (element.localName === 'article') return true;
-  const itemprop = element.getAttribute('itemprop');
+/** The link's closest paragraph, list item or quotation (itself included), if any. */
+function closestRunningText(link: Element): Element | null {
+  for (let current: Element | null = link; current !== null; current = current.parentElement) {
+    if (RUNNING_TEXT_TAGS.has(current.localName)) return current;
+  }
+  return null;
+}
+
+function isMarkedBy(marks: Marks): boolean {
+  if (marks.tag === 'article') return true;
+  const { itemprop, className } = marks;
   if (itemprop !== null && ARTICLE_BODY_ITEMPROP_PATTERN.test(itemprop)) return true;
-  const names = element.getAttribute('class');
-  return names !== null && CONTENT_CLASS_PATTERN.test(names);
+  return className !== null && CONTENT_CLASS_PATTERN.test(className);
 }
 
 function wordsOf(text: string): string[] {

@@ -5,17 +5,13 @@ import { absoluteHttpUrl } from './context';
 import { articleProperty, urlValue } from './json-ld-values';
 import { factOf, firstFact, type Rule } from './rule';
 
+/** Where relative URLs of the page point: its `<base href>`, else the URL the caller gave. */
 const pageUrl = (context: ExtractionContext) =>
-  absoluteHttpUrl(context.document.querySelector('base[href]')?.getAttribute('href'), context.url) ??
-  context.url;
+  absoluteHttpUrl(context.baseElement?.getAttribute('href'), context.url) ?? context.url;
 
 export const CANONICAL_RULES: readonly Rule<string>[] = [
-  (context) => {
-    const link = Array.from(context.document.querySelectorAll('link[rel][href]')).find((element) =>
-      (element.getAttribute('rel') ?? '').toLowerCase().split(/\s+/).includes('canonical'),
-    );
-    return factOf(absoluteHttpUrl(link?.getAttribute('href'), pageUrl(context)), 'markup');
-  },
+  (context) =>
+    factOf(absoluteHttpUrl(context.canonicalLink?.getAttribute('href'), pageUrl(context)), 'markup'),
   (context) => factOf(absoluteHttpUrl(context.meta.first('og:url'), pageUrl(context)), 'opengraph'),
   (context) =>
     factOf(

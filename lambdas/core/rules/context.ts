@@ -15,6 +15,7 @@
 import { type JsonLdBlock, readJsonLdBlocks } from '../page-json-ld';
 import { WEB_PAGE_TYPES } from '../schema-types';
 import type { JsonLdNode } from '../types';
+import { type ElementIndex, indexElements } from './element-index';
 
 export interface MetaIndex {
   /** First non-empty value for any of the keys, tried in the order given. */
@@ -55,6 +56,12 @@ export interface ExtractionContext {
   readonly microdata: readonly MicrodataItem[];
   /** Microdata items typed as an article, outermost first. */
   readonly microdataArticles: readonly MicrodataItem[];
+  /** Every element by tag and attribute name: read it instead of querying the whole document. */
+  readonly index: ElementIndex;
+  /** The first `<link rel="canonical" href>` (rel compared case-insensitively), if any. */
+  readonly canonicalLink?: Element;
+  /** The first `<base href>`, if any. */
+  readonly baseElement?: Element;
   /** Absolute URL for `href` against `baseUrl` (then `url`); undefined when it cannot be resolved. */
   resolveUrl(href: string | undefined | null): string | undefined;
 }
@@ -80,7 +87,8 @@ export function createExtractionContext(
   const jsonLd = readJsonLdBlocks(document);
   const jsonLdNodes = jsonLd.flatMap((block) => block.nodes);
   const nodeById = indexNodesById(jsonLdNodes);
-  const scanned = scanElements(document);
+  const index = indexElements(document);
+  const scanned = scanElements(index);
   const meta = buildMetaIndex(scanned.metas);
   const microdata = readMicrodata(scanned.scopes, scanned.properties);
   const canonical = findCanonical(scanned, meta, url);
@@ -106,6 +114,9 @@ export function createExtractionContext(
     meta,
     microdata,
     microdataArticles,
+    index,
+    canonicalLink: scanned.links.find(isCanonicalLink),
+    baseElement: scanned.base,
     resolveUrl: (href) => absoluteHttpUrl(href, baseUrl ?? url),
   };
 }
@@ -159,41 +170,27 @@ function indexNodesById(nodes: readonly JsonLdNode[]): Map<string, JsonLdNode> {
   return byId;
 }
 
-/** The elements the context reads, collected in one walk over the document. */
+/** The elements the context reads, taken from the element index. */
 interface ScannedElements {
-  readonly metas: Element[];
+  readonly metas: readonly Element[];
   /** `<link>` elements with both `rel` and `href`. */
-  readonly links: Element[];
+  readonly links: readonly Element[];
   /** The first `<base href>`. */
-  base?: Element;
+  readonly base?: Element;
   /** `itemscope` elements and `itemprop` elements, each in document order. */
-  readonly scopes: Element[];
-  readonly properties: Element[];
+  readonly scopes: readonly Element[];
+  readonly properties: readonly Element[];
 }
 
-/**
- * One TreeWalker pass instead of a selector query per element kind: jsdom's selector
- * engine walks the whole document for each attribute selector (about 5 ms a page for
- * `[itemscope]` alone), a walker visits each element once.
- */
-function scanElements(document: Document): ScannedElements {
-  const scanned: ScannedElements = { metas: [], links: [], scopes: [], properties: [] };
-  const root = document.documentElement;
-  if (root === null) return scanned;
-  const walker = document.createTreeWalker(root, 1 /* NodeFilter.SHOW_ELEMENT */);
-  for (let node: Node | null = root; node !== null; node = walker.nextNode()) {
-    const element = node as Element;
-    const name = element.localName;
-    if (name === 'meta') scanned.metas.push(element);
-    else if (name === 'link' && element.hasAttribute('rel') && element.hasAttribute('href')) {
-      scanned.links.push(element);
-    } else if (name === 'base' && scanned.base === undefined && element.hasAttribute('href')) {
-      scanned.base = element;
-    }
-    if (element.hasAttribute('itemscope')) scanned.scopes.push(element);
-    if (element.hasAttribute('itemprop')) scanned.properties.push(element);
-  }
-  return scanned;
+function scanElements(index: ElementIndex): ScannedElements {
+  const hasHref = (element: Element) => element.hasAttribute('href');
+  return {
+    metas: index.byTag('meta'),
+    links: index.byTag('link').filter((link) => link.hasAttribute('rel') && hasHref(link)),
+    base: index.byTag('base').find(hasHref),
+    scopes: index.withAttribute('itemscope'),
+    properties: index.withAttribute('itemprop'),
+  };
 }
 
 function buildMetaIndex(metas: readonly Element[]): MetaIndex {
@@ -231,13 +228,16 @@ function findCanonical(
 ): string | undefined {
   const base = absoluteHttpUrl(scanned.base?.getAttribute('href'), url) ?? url;
   for (const link of scanned.links) {
-    const rels = (link.getAttribute('rel') ?? '').toLowerCase().split(/\s+/);
-    if (rels.includes('canonical')) {
+    if (isCanonicalLink(link)) {
       const resolved = absoluteHttpUrl(link.getAttribute('href'), base);
       if (resolved !== undefined) return resolved;
     }
   }
   return absoluteHttpUrl(meta.first('og:url'), base);
+}
+
+function isCanonicalLink(link: Element): boolean {
+  return (link.getAttribute('rel') ?? '').toLowerCase().split(/\s+/).includes('canonical');
 }
 
 /**

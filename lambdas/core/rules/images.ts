@@ -9,6 +9,8 @@ import { factOf, firstFact, type Rule } from './rule';
 /** Most images kept. */
 export const DEFAULT_MAX_IMAGES = 8;
 const TRACKING_PIXEL_PATTERN = /(?:pixel|spacer|blank|1x1|tracking|logo|icon|avatar|sprite)\b/i;
+/** `rel` holds the `image_src` token (compared ignoring case, as HTML compares `rel` in selectors). */
+const IMAGE_SRC_REL_PATTERN = /(^|\s)image_src(\s|$)/i;
 
 const absoluteList = (values: readonly (string | undefined)[], context: ExtractionContext): string[] =>
   [
@@ -58,14 +60,20 @@ export const IMAGE_RULES: readonly Rule<string[]>[] = [
   (context) =>
     factOf(
       absoluteList(
-        [context.document.querySelector('link[rel~="image_src"]')?.getAttribute('href') ?? undefined],
+        [
+          context.index
+            .byTag('link')
+            .find((link) => IMAGE_SRC_REL_PATTERN.test(link.getAttribute('rel') ?? ''))
+            ?.getAttribute('href') ?? undefined,
+        ],
         context,
       ),
       'markup',
     ),
   (context) => {
     const root = findArticleRoot(context.document);
-    const sources = Array.from(root.querySelectorAll('img'))
+    const sources = context.index
+      .byTag('img', root)
       .filter((image) => !isInForeignRegion(image, root))
       .map((image) => image.getAttribute('src') ?? image.getAttribute('data-src') ?? undefined)
       .filter(

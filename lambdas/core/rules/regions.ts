@@ -1,7 +1,9 @@
 /**
  * Where on the page an element sits: the article itself, or a region that carries other
  * articles' bylines and dates (related lists, sidebars, comments, navigation, footers).
+ * Elements are found in the page's element index, never by whole-document selector queries.
  */
+import { elementIndex } from './element-index';
 
 /**
  * Class / id words that mark a region holding other content than the article, matched as a
@@ -61,8 +63,11 @@ const LAYOUT_PART_PATTERN = /(?:^|[_-])(?:sidebar|side-bar|rail|rightcol|right-c
 const DEFAULT_LINK_LIST_SHARE = 0.5;
 /** Nodes read when measuring a box's link text (bounded for hostile pages). */
 const DEFAULT_MAX_BOX_NODES = 2000;
-/** Elements that hold one article. */
-const ARTICLE_CONTAINER_SELECTOR = 'article, [itemtype*="Article"], [itemtype*="BlogPosting"]';
+/** Item types (substrings of `itemtype`, case-sensitive) of elements that hold one article, besides `article`. */
+const ARTICLE_ITEM_TYPES = ['Article', 'BlogPosting'];
+/** Tags and roles of the regions a `main` element must not sit in to be the page's own. */
+const MAIN_EXCLUDING_TAGS = new Set(['nav', 'aside', 'footer']);
+const MAIN_EXCLUDING_ROLES = new Set(['navigation', 'complementary', 'contentinfo']);
 /** A wrapper holding at least this share of the page's text is the page, not a region of it. */
 const DEFAULT_PAGE_WRAPPER_SHARE = 0.5;
 
@@ -97,7 +102,8 @@ function foreignAncestor(
   // ancestors (the wrapper shared with the headline), where a sidebar is still a sidebar.
   // A `main` region often holds the page's columns too, so only an article container counts.
   const insideArticle =
-    articleRoot?.matches(ARTICLE_CONTAINER_SELECTOR) === true &&
+    articleRoot !== undefined &&
+    isArticleContainer(articleRoot) &&
     articleRoots.get(element.ownerDocument) === articleRoot &&
     articleRoot.contains(element);
   let current: Element | null = element;
@@ -177,8 +183,7 @@ function isLinkList(box: Element): boolean {
     }
     const length = (node.textContent ?? '').trim().length;
     total += length;
-    const link = node.parentElement?.closest('a');
-    if (link && box.contains(link)) linked += length;
+    if (isInLinkWithin(node, box)) linked += length;
   }
   const list = total > 0 && linked / total > DEFAULT_LINK_LIST_SHARE;
   linkLists.set(box, list);
@@ -186,6 +191,15 @@ function isLinkList(box: Element): boolean {
 }
 
 const linkLists = new WeakMap<Element, boolean>();
+
+/** Whether a link (`a`) at or below `box` holds the node. */
+function isInLinkWithin(node: Node, box: Element): boolean {
+  for (let ancestor = node.parentElement; ancestor !== null; ancestor = ancestor.parentElement) {
+    if (ancestor.localName === 'a') return true;
+    if (ancestor === box) return false;
+  }
+  return false;
+}
 
 /** A class token that names a footer. */
 const FOOTER_MARKER_PATTERN = /(?:^|[_-])footer(?:$|[_-])/i;
@@ -211,7 +225,7 @@ const anchorsByDocument = new WeakMap<Document, PageAnchors>();
 function pageAnchors(document: Document): PageAnchors {
   const cached = anchorsByDocument.get(document);
   if (cached) return cached;
-  const main = document.querySelector('main, [role="main"]') ?? undefined;
+  const main = firstMainRegion(document);
   // Judged without anchors first: the anchors are what is being found.
   const bare: PageAnchors = { main: isPageMain(main) ? main : undefined };
   anchorsByDocument.set(document, bare);
@@ -225,11 +239,41 @@ function pageAnchors(document: Document): PageAnchors {
  * sits in navigation, an aside or a footer element.
  */
 function isPageMain(main: Element | undefined): main is Element {
-  return main !== undefined && main.parentElement?.closest(MAIN_EXCLUDING_SELECTOR) == null;
+  if (main === undefined) return false;
+  for (let ancestor = main.parentElement; ancestor !== null; ancestor = ancestor.parentElement) {
+    if (MAIN_EXCLUDING_TAGS.has(ancestor.localName)) return false;
+    const role = ancestor.getAttribute('role');
+    if (role !== null && MAIN_EXCLUDING_ROLES.has(role)) return false;
+  }
+  return true;
 }
 
-const MAIN_EXCLUDING_SELECTOR =
-  'nav, aside, footer, [role="navigation"], [role="complementary"], [role="contentinfo"]';
+/** Whether the element is a `main` region: `main`, or `role="main"` (case-sensitive, as the selector compares it). */
+function isMainRegion(element: Element): boolean {
+  return element.localName === 'main' || element.getAttribute('role') === 'main';
+}
+
+/** The first `main` region of the page, in document order. */
+function firstMainRegion(document: Document): Element | undefined {
+  return elementIndex(document)
+    .candidates({ tags: ['main'], attributes: ['role'] })
+    .find(isMainRegion);
+}
+
+/** Whether the element holds one article: `article`, or an item typed as an article or blog post. */
+function isArticleContainer(element: Element): boolean {
+  if (element.localName === 'article') return true;
+  const type = element.getAttribute('itemtype');
+  return type !== null && ARTICLE_ITEM_TYPES.some((name) => type.includes(name));
+}
+
+/** The element or its closest ancestor that passes the test. */
+function closestWhere(element: Element, test: (candidate: Element) => boolean): Element | undefined {
+  for (let current: Element | null = element; current !== null; current = current.parentElement) {
+    if (test(current)) return current;
+  }
+  return undefined;
+}
 
 /**
  * The page's headline: the first h1 outside foreign regions; else the first h1 whose only
@@ -237,7 +281,7 @@ const MAIN_EXCLUDING_SELECTOR =
  * a site wraps its whole page in "navigation-container".
  */
 function locateHeadline(document: Document, anchors: PageAnchors): Element | undefined {
-  const headings = Array.from(document.querySelectorAll('h1'));
+  const headings = elementIndex(document).byTag('h1');
   const clear = headings.find((heading) => foreignAncestor(heading, undefined, anchors) === undefined);
   if (clear) return clear;
   const pageText = (document.body?.textContent ?? '').length;
@@ -273,15 +317,15 @@ const articleRoots = new WeakMap<Document, Element>();
 
 function locateArticleRoot(document: Document): Element {
   const h1 = pageAnchors(document).headline;
-  const container = h1?.closest(ARTICLE_CONTAINER_SELECTOR);
+  const container = h1 && closestWhere(h1, isArticleContainer);
   if (container) return container;
   // A heading outside any article element: its main region holds the article, not the
   // first teaser article elsewhere on the page.
-  const main = h1?.closest('main, [role="main"]');
+  const main = h1 && closestWhere(h1, isMainRegion);
   if (main) return main;
-  const article = Array.from(document.querySelectorAll('article')).find(
-    (element) => !isInForeignRegion(element),
-  );
+  const article = elementIndex(document)
+    .byTag('article')
+    .find((element) => !isInForeignRegion(element));
   if (article) return article;
-  return document.querySelector('main, [role="main"]') ?? document.body ?? document.documentElement;
+  return firstMainRegion(document) ?? document.body ?? document.documentElement;
 }

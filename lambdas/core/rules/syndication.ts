@@ -4,6 +4,7 @@
  */
 import type { Fact, SyndicationFact } from '../types';
 import type { ExtractionContext } from './context';
+import type { ElementIndex } from './element-index';
 import { findArticleRoot } from './regions';
 import { factOf, firstFact, type Rule } from './rule';
 import { cleanText } from './text';
@@ -15,6 +16,9 @@ const NAME_END_PATTERN =
   /\s+(?:and\s+is|and\s+has|and\s+was|under|with|as\s+part|on\s+\w+\s+\d|in\s+\d{4}|is\s+republished|,\s+a\s)|[.;:()\n]|,\s*(?:and|on|in)\b|\s*,\s*$/i;
 /** How many trailing and leading blocks of the article are read for a credit line. */
 const DEFAULT_CREDIT_BLOCKS = 8;
+/** Blocks that may hold a credit line: these tags, `div.credit`, and elements classed as notes. */
+const CREDIT_BLOCK_TAGS = ['p', 'em', 'i', 'small', 'aside'];
+const CREDIT_NOTE_CLASSES = ['editor-note', 'footnote'];
 
 export const SYNDICATION_RULES: readonly Rule<SyndicationFact>[] = [
   (context) => factOf(creditLine(context), 'text'),
@@ -27,9 +31,10 @@ export function extractSyndication(context: ExtractionContext): Fact<Syndication
 
 function creditLine(context: ExtractionContext): SyndicationFact | undefined {
   const root = findArticleRoot(context.document);
-  const blocks = Array.from(
-    root.querySelectorAll('p, em, i, small, div.credit, .editor-note, .footnote, aside'),
-  );
+  const { index } = context;
+  const blocks = index
+    .candidates({ tags: CREDIT_BLOCK_TAGS, attributes: ['class'] }, root)
+    .filter((block) => isCreditBlock(block, index));
   const candidates = [...blocks.slice(-DEFAULT_CREDIT_BLOCKS), ...blocks.slice(0, DEFAULT_CREDIT_BLOCKS)];
   for (const block of candidates) {
     const text = cleanText(block.textContent ?? '', 600);
@@ -40,12 +45,23 @@ function creditLine(context: ExtractionContext): SyndicationFact | undefined {
       match[1].split(NAME_END_PATTERN)[0]?.replace(/^the\s+/i, (the) => the),
       120,
     );
-    const link = block.querySelector('a[href]');
+    const link = firstLink(block, index);
     const url = context.resolveUrl(link?.getAttribute('href'));
     const cleanName = name && !/^https?:/i.test(name) ? name.replace(/[\s.,]+$/, '') : undefined;
     if (cleanName || url) return { ...(cleanName ? { name: cleanName } : {}), ...(url ? { url } : {}) };
   }
   return undefined;
+}
+
+function isCreditBlock(block: Element, index: ElementIndex): boolean {
+  if (CREDIT_BLOCK_TAGS.includes(block.localName)) return true;
+  if (block.localName === 'div' && index.hasClass(block, 'credit')) return true;
+  return CREDIT_NOTE_CLASSES.some((token) => index.hasClass(block, token));
+}
+
+/** The block's first link with an `href`. */
+function firstLink(block: Element, index: ElementIndex): Element | undefined {
+  return index.byTag('a', block).find((link) => link.hasAttribute('href'));
 }
 
 function foreignCanonical(context: ExtractionContext): SyndicationFact | undefined {
