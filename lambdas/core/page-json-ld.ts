@@ -27,9 +27,12 @@ const WRAPPER_PATTERN =
  * Steps: 1. select the scripts; 2. strip comment/CDATA wrappers; 3. parse (retrying once
  * with raw control characters escaped, a frequent CMS fault); 4. flatten arrays and `@graph`.
  */
-export function readJsonLdBlocks(document: Document): JsonLdBlock[] {
+export function readJsonLdBlocks(
+  document: Document,
+  scriptElements: readonly Element[] = Array.from(document.querySelectorAll('script')),
+): JsonLdBlock[] {
   const blocks: JsonLdBlock[] = [];
-  const scripts = Array.from(document.querySelectorAll('script[type]')).filter(isJsonLdScript);
+  const scripts = scriptElements.filter((element) => element.hasAttribute('type') && isJsonLdScript(element));
   scripts.forEach((element, index) => {
     const text = (element.textContent ?? '').replace(WRAPPER_PATTERN, '').trim();
     const parsed = parseLenient(text);

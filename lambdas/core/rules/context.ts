@@ -84,10 +84,10 @@ export function createExtractionContext(
   options: { url?: string } = {},
 ): ExtractionContext {
   const url = absoluteHttpUrl(options.url, undefined);
-  const jsonLd = readJsonLdBlocks(document);
+  const index = indexElements(document);
+  const jsonLd = readJsonLdBlocks(document, index.byTag('script'));
   const jsonLdNodes = jsonLd.flatMap((block) => block.nodes);
   const nodeById = indexNodesById(jsonLdNodes);
-  const index = indexElements(document);
   const scanned = scanElements(index);
   const meta = buildMetaIndex(scanned.metas);
   const microdata = readMicrodata(scanned.scopes, scanned.properties);

@@ -49,7 +49,7 @@ const DATELINE_SEPARATOR_PATTERN = /\s[-–—|]\s/;
 /** A date closing the title after a separator ("… | DW | 23.05.2011", "… (12 March 2019)"). */
 const TITLE_DATE_PATTERN = /(?:[|–—-]|\()\s*([^|–—(]{6,30}?)\s*\)?\s*$/;
 /** Headings that may hold the headline when the page has no usable h1. */
-const HEADING_SELECTOR = 'h1, h2, h3, h4';
+const HEADING_TAGS = ['h1', 'h2', 'h3', 'h4'];
 const DEFAULT_MAX_HEADINGS = 40;
 const SKIPPED_TEXT_PARENTS = new Set(['SCRIPT', 'STYLE', 'NOSCRIPT', 'TEMPLATE']);
 const BLOCK_BOUNDARY_TAGS = new Set(['H1', 'H2', 'H3', 'ARTICLE', 'MAIN', 'HEADER', 'NAV']);
@@ -153,13 +153,13 @@ function dateNearStart(text: string, reach: number, options: DateParseOptions): 
  */
 export function pageHeading(context: ExtractionContext): Element | undefined {
   const document = context.document;
-  const headings = Array.from(document.querySelectorAll('h1'));
+  const headings = context.index.byTag('h1');
   // An empty h1 is a logo or a screen-reader placeholder, not the headline.
   const heading = headings.find((element) => hasWords(element) && !isInForeignRegion(element));
   if (heading) return heading;
   const title = (document.title ?? '').toLowerCase();
   if (title !== '') {
-    const candidates = Array.from(document.querySelectorAll(HEADING_SELECTOR)).slice(0, DEFAULT_MAX_HEADINGS);
+    const candidates = context.index.byTag(HEADING_TAGS).slice(0, DEFAULT_MAX_HEADINGS);
     const titled = candidates.find((element) => {
       const text = cleanText(element.textContent ?? '', 300)?.toLowerCase();
       return text !== undefined && text.length >= 12 && title.includes(text);
@@ -224,7 +224,8 @@ export function datelineDate(context: ExtractionContext, options: DateParseOptio
   // article's start right after the headline.
   const paragraphs = heading
     ? paragraphsAfter(heading)
-    : Array.from(root.querySelectorAll('p'))
+    : context.index
+        .byTag('p', root)
         .filter((paragraph) => (paragraph.textContent ?? '').trim() !== '')
         .slice(0, DEFAULT_DATELINE_PARAGRAPHS * 4)
         .filter((paragraph) => !isInForeignRegion(paragraph, root))

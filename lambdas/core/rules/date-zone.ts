@@ -71,10 +71,8 @@ export function localTwinOf(
   options: DateParseOptions,
 ): string | undefined {
   const values: (string | null)[] = [];
-  // A live tag collection: attribute selectors are slow in jsdom on big pages.
-  const times = context.document.getElementsByTagName('time');
-  for (let index = 0; index < times.length && index < DEFAULT_MAX_TWINS; index++) {
-    values.push(times[index]?.getAttribute('datetime') ?? null);
+  for (const time of context.index.byTag('time').slice(0, DEFAULT_MAX_TWINS)) {
+    values.push(time.getAttribute('datetime'));
   }
   for (const key of TWIN_META_KEYS) values.push(...context.meta.all(key));
   for (const value of values) {

@@ -21,7 +21,8 @@ export const DATELINE_RULES: readonly Rule<string>[] = [
   (context) => factOf(cleanText(textValue(articleProperty(context, 'dateline'), context), 120), 'json-ld'),
   (context) => {
     const root = findArticleRoot(context.document);
-    const paragraphs = Array.from(root.querySelectorAll('p'))
+    const paragraphs = context.index
+      .byTag('p', root)
       .filter((paragraph) => !isInForeignRegion(paragraph, root))
       .slice(0, DEFAULT_DATELINE_PARAGRAPHS);
     for (const paragraph of paragraphs) {

@@ -347,7 +347,8 @@ function shownDay(
     const written = parseHumanDate(cleanText(time.textContent ?? '') ?? '', options);
     if (written) return written.slice(0, 10);
   }
-  for (const element of Array.from(context.document.querySelectorAll('[itemprop~="datePublished"]'))) {
+  for (const element of context.index.withAttribute('itemprop')) {
+    if (!hasToken(element.getAttribute('itemprop'), 'datePublished')) continue;
     if (element.tagName === 'META' || isInForeignRegion(element, root)) continue;
     const machine = parseDateValue(
       element.getAttribute('content') ?? element.getAttribute('datetime'),
@@ -412,7 +413,7 @@ function microdataTitleDate(
   options: DateParseOptions,
 ): string | undefined {
   for (const item of context.microdataArticles) {
-    for (const element of Array.from(item.element.querySelectorAll('[itemprop]'))) {
+    for (const element of context.index.withAttribute('itemprop', item.element)) {
       if (!hasToken(element.getAttribute('itemprop'), property)) continue;
       if (element.parentElement?.closest('[itemscope]') !== item.element && element !== item.element)
         continue;
@@ -460,7 +461,7 @@ function itempropDate(
 ): string | undefined {
   const root = findArticleRoot(context.document);
   // `[itemprop]` then a token test: jsdom matches `~=` selectors about twice as slowly.
-  for (const element of Array.from(context.document.querySelectorAll('[itemprop]'))) {
+  for (const element of context.index.withAttribute('itemprop')) {
     if (!hasToken(element.getAttribute('itemprop'), property) || isInForeignRegion(element, root)) continue;
     const raw = element.getAttribute('content') ?? element.getAttribute('datetime') ?? element.textContent;
     const parsed = parseDateValue(raw, options);
@@ -491,9 +492,8 @@ function timeElementDate(
 
 /** The `time` elements of the article (its own first), outside foreign regions. */
 function articleTimes(context: ExtractionContext, root: Element): Element[] {
-  const inRoot = Array.from(root.querySelectorAll('time'));
-  const elsewhere =
-    root === context.document.body ? [] : Array.from(context.document.querySelectorAll('time'));
+  const inRoot = context.index.byTag('time', root);
+  const elsewhere = root === context.document.body ? [] : context.index.byTag('time');
   return [...inRoot, ...elsewhere.filter((time) => !root.contains(time))].filter(
     (time) => !isInForeignRegion(time, root),
   );

@@ -157,10 +157,9 @@ function isSiteName(text: string, context: ExtractionContext): boolean {
 
 function articleHeading(context: ExtractionContext): string | undefined {
   const root = findArticleRoot(context.document);
-  const candidates = [
-    ...Array.from(root.querySelectorAll('h1')),
-    ...Array.from(context.document.querySelectorAll('h1')),
-  ].filter((heading) => !isInForeignRegion(heading, root));
+  const candidates = [...context.index.byTag('h1', root), ...context.index.byTag('h1')].filter(
+    (heading) => !isInForeignRegion(heading, root),
+  );
   for (const heading of candidates) {
     if (isSiteLogo(heading, context)) continue;
     const text = elementText(heading, DEFAULT_MAX_HEADLINE_LENGTH);
@@ -171,7 +170,7 @@ function articleHeading(context: ExtractionContext): string | undefined {
 
 /** An h1 that is the site's logo: it links to the home page, or only names the site. */
 function isSiteLogo(heading: Element, context: ExtractionContext): boolean {
-  const link = heading.querySelector('a[href]');
+  const link = context.index.byTag('a', heading).find((candidate) => candidate.hasAttribute('href'));
   if (link) {
     const target = context.resolveUrl(link.getAttribute('href'));
     if (target !== undefined && new URL(target).pathname === '/') return true;
