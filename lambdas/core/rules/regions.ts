@@ -4,6 +4,7 @@
  * Elements are found in the page's element index, never by whole-document selector queries.
  */
 import { elementIndex } from './element-index';
+import { comparable } from './text';
 
 /**
  * Class / id words that mark a region holding other content than the article, matched as a
@@ -70,6 +71,23 @@ const MAIN_EXCLUDING_TAGS = new Set(['nav', 'aside', 'footer']);
 const MAIN_EXCLUDING_ROLES = new Set(['navigation', 'complementary', 'contentinfo']);
 /** A wrapper holding at least this share of the page's text is the page, not a region of it. */
 const DEFAULT_PAGE_WRAPPER_SHARE = 0.5;
+/** Text (characters) below which an article listed beside others is a teaser. */
+const DEFAULT_MIN_ARTICLE_TEXT = 1000;
+/** Class words that name navigation, as opposed to a page column. */
+const NAVIGATION_PART_PATTERN = /(?:^|[_-])(?:nav|navigation|navbar)(?:$|[_-])/i;
+/** Links a navigation-named box may hold and still be the article's header (a menu holds more). */
+const DEFAULT_MAX_BYLINE_BOX_LINKS = 8;
+/** Elements read when looking for an author link in a box (bounded for hostile pages). */
+const DEFAULT_MAX_BYLINE_BOX_ELEMENTS = 400;
+/** An author page's address: a path segment naming authors ("/author/jane", "/autor/jane"). */
+const AUTHOR_PATH_PATTERN = /\/(?:authors?|autor(?:en)?|auteurs?|autores?|autori|redakteur)\//i;
+/** `rel` values naming a link to the post itself, and to its author. */
+const BOOKMARK_REL_PATTERN = /(?:^|\s)bookmark(?:\s|$)/i;
+const AUTHOR_REL_PATTERN = /(?:^|\s)author(?:\s|$)/i;
+/** Shortest permalink text (comparable form) taken for the page's own title. */
+const DEFAULT_MIN_PERMALINK_TITLE = 12;
+/** How far below the box's parent the headline may sit for the box to be the headline's column. */
+const DEFAULT_MAX_HEADLINE_COLUMN_DEPTH = 3;
 
 /**
  * Whether the element sits in a region that holds other articles' data. Ancestors are
@@ -107,18 +125,54 @@ function foreignAncestor(
     articleRoots.get(element.ownerDocument) === articleRoot &&
     articleRoot.contains(element);
   let current: Element | null = element;
+  let below: Element | undefined;
   let depth = 0;
   while (current && depth < DEFAULT_MAX_ANCESTORS) {
     if (current === articleRoot) return undefined;
     const tag = current.tagName;
     if (tag === 'BODY' || tag === 'HTML') return undefined;
     if (isPageWrapper(current, element, anchors)) return undefined;
-    if (isForeignElement(current, articleRoot, insideArticle)) return current;
+    if (
+      isForeignElement(current, articleRoot, insideArticle, anchors) &&
+      !(below !== undefined && isOwnEntryBoxInColumn(below, current))
+    )
+      return current;
+    below = current;
     current = current.parentElement;
     depth++;
   }
   return undefined;
 }
+
+/**
+ * A box in a page column (named "sidebar", not a tag) that names the page's own post by
+ * one permalink (`rel="bookmark"` whose text the page title holds): blog themes' "about
+ * this entry" box, with the post's date and categories. Other posts' lists hold several
+ * permalinks, or none.
+ */
+function isOwnEntryBoxInColumn(box: Element, column: Element): boolean {
+  if (FOREIGN_TAGS.has(column.tagName) || column.hasAttribute('role')) return false;
+  const markers = foreignMarkers(column);
+  if (markers.length === 0 || !markers.every(isLayoutMarker)) return false;
+  const cached = ownEntryBoxes.get(box);
+  if (cached !== undefined) return cached;
+  let permalinks = 0;
+  let ownTitle = false;
+  let elements = 0;
+  const title = comparable(box.ownerDocument.title ?? '');
+  for (let element = box.firstElementChild; element !== null; element = nextElementWithin(element, box)) {
+    if (++elements > DEFAULT_MAX_BYLINE_BOX_ELEMENTS) break;
+    if (element.localName !== 'a' || !BOOKMARK_REL_PATTERN.test(element.getAttribute('rel') ?? '')) continue;
+    permalinks++;
+    const text = comparable(element.textContent ?? '');
+    ownTitle = text.length >= DEFAULT_MIN_PERMALINK_TITLE && title.includes(text);
+  }
+  const own = permalinks === 1 && ownTitle && elements <= DEFAULT_MAX_BYLINE_BOX_ELEMENTS;
+  ownEntryBoxes.set(box, own);
+  return own;
+}
+
+const ownEntryBoxes = new WeakMap<Element, boolean>();
 
 /**
  * A wrapper around the page's headline or `main` region: the layout of the page itself, so
@@ -138,6 +192,7 @@ function isForeignElement(
   current: Element,
   articleRoot: Element | undefined,
   insideArticle: boolean,
+  anchors: PageAnchors,
 ): boolean {
   const tag = current.tagName;
   // An article's own footer carries its byline and dates.
@@ -152,11 +207,72 @@ function isForeignElement(
     markers.every((marker) => FOOTER_MARKER_PATTERN.test(marker))
   )
     return false;
-  if (insideArticle) {
+  if (insideArticle || isHeadlineColumn(current, articleRoot, anchors.headline)) {
     markers = markers.filter((marker) => !isLayoutMarker(marker));
     if (markers.length === 0) return isLinkList(current);
   }
+  // A box named for navigation (previous / next, breadcrumbs) that also carries the
+  // author's link is the article's header; a menu holds many links and no author.
+  if (markers.every((marker) => NAVIGATION_PART_PATTERN.test(marker)) && isBylineBox(current)) return false;
   return true;
+}
+
+/**
+ * A column-named box beside the page's headline, in one block strictly inside the article
+ * root ("eventbox__right-col" next to "eventbox__left-col" with the h1): the headline's own
+ * info column (date, place), not a page sidebar. The body as root is too wide to tell.
+ */
+function isHeadlineColumn(
+  box: Element,
+  articleRoot: Element | undefined,
+  headline: Element | undefined,
+): boolean {
+  if (articleRoot === undefined || headline === undefined || articleRoot.localName === 'body') return false;
+  const block = box.parentElement;
+  if (block === null || block === articleRoot || !articleRoot.contains(block)) return false;
+  let depth = 0;
+  for (let ancestor = headline.parentElement; ancestor !== null; ancestor = ancestor.parentElement) {
+    if (ancestor === block) return true;
+    if (++depth >= DEFAULT_MAX_HEADLINE_COLUMN_DEPTH) return false;
+  }
+  return false;
+}
+
+/** Whether the box holds a link to an author's page and few links besides, read within a bound. */
+function isBylineBox(box: Element): boolean {
+  const cached = bylineBoxes.get(box);
+  if (cached !== undefined) return cached;
+  let links = 0;
+  let authorLink = false;
+  let elements = 0;
+  for (let element = box.firstElementChild; element !== null; element = nextElementWithin(element, box)) {
+    if (++elements > DEFAULT_MAX_BYLINE_BOX_ELEMENTS) break;
+    if (element.localName !== 'a') continue;
+    links++;
+    const rel = element.getAttribute('rel') ?? '';
+    if (AUTHOR_REL_PATTERN.test(rel) || AUTHOR_PATH_PATTERN.test(element.getAttribute('href') ?? ''))
+      authorLink = true;
+  }
+  const byline =
+    authorLink && links <= DEFAULT_MAX_BYLINE_BOX_LINKS && elements <= DEFAULT_MAX_BYLINE_BOX_ELEMENTS;
+  bylineBoxes.set(box, byline);
+  return byline;
+}
+
+const bylineBoxes = new WeakMap<Element, boolean>();
+
+/** The element after `element` in document order, staying below `root`. */
+function nextElementWithin(element: Element, root: Element): Element | null {
+  const child = element.firstElementChild;
+  if (child !== null) return child;
+  for (
+    let current: Element | null = element;
+    current !== null && current !== root;
+    current = current.parentElement
+  ) {
+    if (current.nextElementSibling !== null) return current.nextElementSibling;
+  }
+  return null;
 }
 
 /**
@@ -323,9 +439,22 @@ function locateArticleRoot(document: Document): Element {
   // first teaser article elsewhere on the page.
   const main = h1 && closestWhere(h1, isMainRegion);
   if (main) return main;
+  // With a headline outside every article, short articles listed side by side are teasers
+  // of other pages (related stories), not the page's own article.
   const article = elementIndex(document)
     .byTag('article')
-    .find((element) => !isInForeignRegion(element));
+    .find((element) => !isInForeignRegion(element) && !(h1 && isTeaserArticle(element)));
   if (article) return article;
   return firstMainRegion(document) ?? document.body ?? document.documentElement;
+}
+
+/** An `article` beside another `article` (a list of them) and shorter than a page's article. */
+function isTeaserArticle(article: Element): boolean {
+  const parent = article.parentElement;
+  if (parent === null) return false;
+  let siblings = 0;
+  for (let child = parent.firstElementChild; child !== null; child = child.nextElementSibling) {
+    if (child.localName === 'article' && ++siblings > 1) break;
+  }
+  return siblings > 1 && (article.textContent ?? '').trim().length < DEFAULT_MIN_ARTICLE_TEXT;
 }

@@ -1,4 +1,5 @@
 /** Text helpers shared by the rules. Page text is hostile: every value is bounded. */
+import { elementIndex } from './element-index';
 
 /** Longest text any single fact keeps (descriptions, names, headlines). */
 export const DEFAULT_MAX_FACT_LENGTH = 2000;
@@ -81,13 +82,55 @@ function safeCodePoint(code: number): string | undefined {
   return String.fromCodePoint(code);
 }
 
-/** Visible text of an element, whitespace collapsed. */
+/** Ruby annotations: pronunciation above the base text (`rt`) and fallback parentheses (`rp`). */
+const RUBY_ANNOTATION_TAGS = ['rt', 'rp'];
+/** Nodes read when collecting text around ruby annotations (bounded for hostile pages). */
+const DEFAULT_MAX_TEXT_NODES = 5000;
+
+/**
+ * Visible text of an element, whitespace collapsed. Ruby annotations are left out: "東京"
+ * annotated with "とうきょう" reads "東京", not "東京(とうきょう)".
+ */
 export function elementText(
   element: Element | null | undefined,
   maxLength = DEFAULT_MAX_FACT_LENGTH,
 ): string | undefined {
   if (!element) return undefined;
-  return cleanText(element.textContent ?? '', maxLength);
+  const text = hasRubyAnnotation(element) ? textWithoutRuby(element) : (element.textContent ?? '');
+  return cleanText(text, maxLength);
+}
+
+/** Whether a ruby annotation sits below the element (the page index answers; most pages have none). */
+function hasRubyAnnotation(element: Element): boolean {
+  const annotations = elementIndex(element.ownerDocument).byTag(RUBY_ANNOTATION_TAGS);
+  return annotations.some((annotation) => element.contains(annotation));
+}
+
+/**
+ * The element's text, skipping `rt` and `rp` subtrees, read within a bound. Iterative
+ * (first-child / next-sibling steps), so hostile nesting cannot exhaust the stack.
+ */
+function textWithoutRuby(element: Element): string {
+  const parts: string[] = [];
+  let nodes = 0;
+  let node: Node | null = element.firstChild;
+  while (node !== null && nodes++ < DEFAULT_MAX_TEXT_NODES) {
+    if (node.nodeType === 3 /* Node.TEXT_NODE */) parts.push(node.nodeValue ?? '');
+    const enter =
+      node.nodeType === 1 /* Node.ELEMENT_NODE */ &&
+      !RUBY_ANNOTATION_TAGS.includes((node as Element).localName) &&
+      node.firstChild !== null;
+    node = enter ? node.firstChild : nextNodeAfter(node, element);
+  }
+  return parts.join('');
+}
+
+/** The node after `node` and its subtree in document order, staying below `root`. */
+function nextNodeAfter(node: Node, root: Node): Node | null {
+  for (let current: Node | null = node; current !== null && current !== root; current = current.parentNode) {
+    if (current.nextSibling !== null) return current.nextSibling;
+  }
+  return null;
 }
 
 /** Lower-case, accent-free, punctuation-free form for comparing names and titles. */
