@@ -18,8 +18,8 @@ import { parseArgs } from 'node:util';
 import { gzipSync } from 'node:zlib';
 import { App } from 'aws-cdk-lib';
 import { PAGE_WORKER_BUNDLE_FILE } from '../lambdas/adapters/page-worker';
-import { ENV } from '../lambdas/contract';
 import { SchemaPressStack } from '../lib/schemapress-stack';
+import { COLD_RUN_HANDLER_ENV } from './lib/bench-cold';
 
 const DEFAULT_RUNS = 5;
 const FUNCTIONS = { ingest: 'PipelineIngestFunction', discovery: 'PipelineDiscoveryFunction' } as const;
@@ -31,16 +31,6 @@ const DEFAULT_FIRST_PAGE = `<!doctype html><html lang="en"><head><title>Harbour 
 <p>The harbour reopened on Friday after a week of repairs to the storm-damaged quay, officials said.</p>
 <p>Fishing boats returned to their moorings by noon and the ferry service resumes on Monday.</p>
 </article></body></html>`;
-/** What the ingest handler reads at import and when building its dependencies; nothing is sent. */
-const HANDLER_ENV: Record<string, string> = {
-  [ENV.SOURCE_BUCKET]: 'bundle-check-source',
-  [ENV.PUBLISH_BUCKET]: 'bundle-check-publish',
-  [ENV.ARTICLE_TABLE]: 'bundle-check-articles',
-  [ENV.SITE_URL]: 'https://news.example.test/',
-  // A cold first page on a busy machine may take longer than the default budget: measure it whole.
-  [ENV.PAGE_TIME_BUDGET_MS]: '600000',
-  AWS_REGION: 'eu-west-1',
-};
 
 interface BundleFigures {
   /** `<function>/<file>`, or `<function> import + first page` for the cold path. */
@@ -98,7 +88,7 @@ function childScript(kind: LoadKind, file: string): string {
 function loadTime(dir: string, kind: LoadKind, file: string): number {
   const output = execFileSync(process.execPath, ['-e', childScript(kind, file)], {
     cwd: dir,
-    env: { PATH: process.env.PATH ?? '', ...HANDLER_ENV },
+    env: { PATH: process.env.PATH ?? '', ...COLD_RUN_HANDLER_ENV },
     stdio: ['ignore', 'pipe', 'ignore'],
   });
   return Number(output.toString());

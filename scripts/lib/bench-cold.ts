@@ -60,8 +60,11 @@ export interface ColdStartReport {
 /** Issue 7: import + first page of the shipped bundle, over a bare `node -e ''`. */
 export const DEFAULT_COLD_BUDGET_MS = 500;
 
-/** What the ingest handler needs to build its dependencies; nothing is called with them. */
-const HANDLER_ENV: Record<string, string> = {
+/**
+ * What the ingest handler reads at import and when building its dependencies, for a cold run
+ * of a shipped bundle; nothing is sent. Shared with scripts/bundle-check.ts.
+ */
+export const COLD_RUN_HANDLER_ENV: Readonly<Record<string, string>> = {
   [ENV.SOURCE_BUCKET]: 'cold-source',
   [ENV.PUBLISH_BUCKET]: 'cold-publish',
   [ENV.ARTICLE_TABLE]: 'cold-articles',
@@ -79,7 +82,7 @@ function wallTime(args: readonly string[], cwd: string): { wall: number; inside:
   const started = process.hrtime.bigint();
   const output = execFileSync(process.execPath, [...args], {
     cwd,
-    env: { PATH: process.env.PATH ?? '', ...HANDLER_ENV },
+    env: { PATH: process.env.PATH ?? '', ...COLD_RUN_HANDLER_ENV },
   });
   const wall = Number(process.hrtime.bigint() - started) / 1e6;
   const [inside = '0', cpu = '0'] = output.toString().trim().split(' ');
