@@ -1,15 +1,15 @@
 /**
  * authors: JSON-LD, microdata, meta tags (author, article:author, Parse.ly, Sailthru, byl,
  * Yoast's twitter "Written by" label, Dublin Core), byline markup in the article (never in
- * sidebars, related lists or comments), then a "By ..." or "Autor:" line of text, and
- * twitter:creator last.
+ * sidebars, related lists or comments), then a "By ..." or "Autor:" line of text, then a
+ * marked signature closing the article, and twitter:creator last.
  */
 import type { Fact, JsonLdNode, PersonFact } from '../types';
 import { BYLINE_KINDS, bylineCandidates, headlineElement, isForeignByline } from './authors-markup';
 import { type ExtractionContext, type MicrodataItem, nodeTypes } from './context';
 import { articleProperty, deref, textValue, urlValue, valuesOf } from './json-ld-values';
 import { microdataArticleValues, microdataItemProperty } from './microdata-values';
-import { findArticleRoot } from './regions';
+import { findArticleRoot, isInForeignRegion } from './regions';
 import { factOf, firstFact, type Rule } from './rule';
 import { cleanText, comparable, elementText, plainText } from './text';
 
@@ -27,7 +27,7 @@ const ROLE_WORDS_PATTERN =
 const NOT_A_NAME_PATTERN_WEEKDAYS =
   /\b(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|montag|dienstag|mittwoch|donnerstag|freitag|samstag|sonntag)\b/i;
 const NOT_A_NAME_PATTERN =
-  /\d{1,2}[:./]\d{2}|\b(?:19|20)\d{2}\b|\bmin(?:ute)?s?\s+read\b|\bread\b|https?:|www\.|@\w+\.\w|\b(?:ago|share|teilen|twittern|tweet|anmelden|login|drucken|print|comments?|follow|subscribe|email|contact|kontakt|twitter|facebook|linkedin|minutes?|hours?|lesezeit|min\.)\b|[/©]|\b(?:bild|foto|fotos|photo|photos|image|credit|getty|imago|keystone|shutterstock)\b|\b(?:photograph|fotograf|illustrat|grafik|graphic)\w*|\b(?:stories|articles|artikel|beiträge|posts|more|mehr|weitere|alle|all|view|profile|profil)\b/i;
+  /\d{1,2}[:./]\d{2}|[[({]at[\])}]|\b(?:19|20)\d{2}\b|\bmin(?:ute)?s?\s+read\b|\bread\b|https?:|www\.|@\w+\.\w|\b(?:ago|share|teilen|twittern|tweet|anmelden|login|drucken|print|comments?|follow|subscribe|email|contact|kontakt|twitter|facebook|linkedin|minutes?|hours?|lesezeit|min\.)\b|[/©]|\b(?:bild|foto|fotos|photo|photos|image|credit|getty|imago|keystone|shutterstock)\b|\b(?:photograph|fotograf|illustrat|grafik|graphic)\w*|\b(?:stories|articles|artikel|beiträge|posts|more|mehr|weitere|alle|all|view|profile|profil)\b/i;
 /** A "Follow" button glued to a byline name. */
 const FOLLOW_SUFFIX_PATTERN = /\s+(?:follow|folgen|suivre|seguir|segui|フォロー|关注|팔로우)$/iu;
 /** "Family, Given" as Dublin Core and citation meta write one person per tag. */
@@ -70,6 +70,7 @@ export const AUTHOR_RULES: readonly Rule<PersonFact[]>[] = [
     ),
   (context) => factOf(bylineAuthors(context), 'markup'),
   (context) => factOf(textBylineAuthors(context), 'text'),
+  (context) => factOf(signatureAuthors(context), 'text'),
   (context) =>
     factOf(
       namesToPeople(
@@ -124,7 +125,12 @@ export function extractAuthors(context: ExtractionContext): Fact<PersonFact[]> |
     }
     const people = fact.value.filter((person) => !namesOnlyPublisher([person], context));
     const found = people.length === fact.value.length ? fact : { ...fact, value: people };
-    if (handlesOnly) return spellsOut(found.value, handlesOnly.value) ? found : handlesOnly;
+    if (handlesOnly) {
+      if (spellsOut(found.value, handlesOnly.value)) return found;
+      // Another source repeating the handle ("Nils" in meta and markup): a later one may spell it out.
+      if (found.value.every(isBareHandle)) continue;
+      return handlesOnly;
+    }
     if (!found.value.every(isBareHandle)) return found;
     // A blog's owner is its publisher: "Christoph Hein" declared beats a later "Christoph".
     if (publisherOnly && spellsOut(publisherOnly.value, found.value)) return publisherOnly;
@@ -266,8 +272,15 @@ function hostName(context: ExtractionContext): string | undefined {
   }
 }
 
+/** Posting types the article types leave out ("DiscussionForumPosting"): a thread's first post. */
+const POSTING_TYPE_PATTERN = /posting$/;
+
 function jsonLdAuthors(context: ExtractionContext): PersonFact[] | undefined {
-  const raw = articleProperty(context, 'author', 'creator');
+  const posting =
+    context.articleNodes.length === 0
+      ? context.jsonLdNodes.find((node) => nodeTypes(node).some((type) => POSTING_TYPE_PATTERN.test(type)))
+      : undefined;
+  const raw = posting ? (posting.author ?? posting.creator) : articleProperty(context, 'author', 'creator');
   const people: PersonFact[] = [];
   for (const value of valuesOf(raw)) {
     const resolved = deref(value, context);
@@ -362,7 +375,8 @@ function bylinePeople(element: Element, context: ExtractionContext): PersonFact[
   const linked = links
     .filter((link) => !isNonAuthorLink(link))
     .flatMap((link) => {
-      const found = namesToPeople([spacedText(link)], context, 'markup');
+      const handle = authorPageHandle(link);
+      const found = handle ? [{ name: handle }] : namesToPeople([spacedText(link)], context, 'markup');
       const url = context.resolveUrl(link.getAttribute('href'));
       return found.length === 1 && found[0] && url ? [{ ...found[0], url }] : found;
     });
@@ -370,6 +384,22 @@ function bylinePeople(element: Element, context: ExtractionContext): PersonFact[
   // Tag and category links in the same box are no names: read the text around them.
   return namesToPeople([spacedText(element, isNonAuthorLink)], context, 'markup');
 }
+
+/** A user name with digits ("freeman1984"): found text with digits is otherwise no name. */
+const HANDLE_WITH_DIGITS_PATTERN = /^\p{L}[\p{L}\p{N}_.-]{1,29}$/u;
+
+/**
+ * The text of a link to its own author page when it is the page's user name
+ * (`<a href="/author/freeman1984/">freeman1984</a>`): the CMS account is the author.
+ */
+function authorPageHandle(link: Element): string | undefined {
+  const text = link.textContent?.trim() ?? '';
+  if (!/\d/.test(text) || !HANDLE_WITH_DIGITS_PATTERN.test(text)) return undefined;
+  const slug = AUTHOR_PAGE_SLUG_PATTERN.exec(link.getAttribute('href') ?? '')?.[1];
+  return slug?.toLowerCase() === text.toLowerCase() ? text : undefined;
+}
+const AUTHOR_PAGE_SLUG_PATTERN =
+  /\/(?:authors?|autor(?:en|in)?|auteurs?|members?|users?|profile)\/([^/?#\s]+)\/?(?:[?#]|$)/i;
 
 /** Tag and category pages, mail, comment and script links: a byline box's other links, never an author. */
 const NON_AUTHOR_REL_PATTERN = /(?:^|\s)(?:tag|category)(?:$|\s)/i;
@@ -413,7 +443,7 @@ function textBylineAuthors(context: ExtractionContext): PersonFact[] | undefined
     // A byline often shares its block with a dateline or place after a line break.
     const text = cleanText(firstLine(block), 200);
     if (!text || text.length > 100) continue;
-    const label = LABEL_BYLINE_PATTERN.exec(text);
+    const label = LABEL_BYLINE_PATTERN.exec(text) ?? datedNameUnderHeadline(block, text, headline);
     if (!(label || TEXT_BYLINE_PATTERN.test(text) || hasBylineLead(text))) continue;
     if (isForeignByline(block, root, headline)) continue;
     const people = namesToPeople([label ? text.slice(label[0].length) : text], context);
@@ -429,11 +459,28 @@ const DEFAULT_MAX_TEXT_BYLINE_BLOCKS = 200;
 /** Most child elements of a block read as a text byline ("Von <b><a>A</a></b> und <b><a>B</a></b><br>..."). */
 const DEFAULT_MAX_BYLINE_CHILDREN = 8;
 const TEXT_BYLINE_PATTERN =
-  /^\s*(?:(?:written|posted|geschrieben|verfasst|écrit|escrito)\s+)?(?:by|von|par|por|door)\s+\p{Lu}/iu;
+  /^[\s\-–—]*(?:(?:written|posted|geschrieben|verfasst|écrit|escrito)\s+)?(?:by|von|par|por|door)\s+\p{Lu}/iu;
 
 /** A labelled byline: "Autor: Jane Doe", "Auteur : Jane Doe", "Redaktion: Jane Doe", "(责编：…)". */
 const LABEL_BYLINE_PATTERN =
   /^[\s|\-–—(（]*(?:autor(?:in|en)?|auteur|author|autore|text|texte|redaktion|rédaction|redacción|redazione|责任编辑|责编|作者|记者)\s*[:：]\s*(?=\p{Lu}|\p{Lo})/iu;
+
+/** A numeric date and a separator before a name: "11.12.2019 - Jane Doe", "2019-12-11 | Jane Doe". */
+const DATE_BEFORE_NAME_PATTERN = /^\d{1,4}[./-]\d{1,2}[./-]\d{1,4}\s*[-–—|·•]\s*(?=\p{Lu})/u;
+
+/**
+ * "11.12.2019 - Jane Doe" in a block beside the headline: the date part, read as a label
+ * before the name. Only beside the headline: teaser lists pair dates with titles too.
+ */
+function datedNameUnderHeadline(
+  block: Element,
+  text: string,
+  headline: Element | undefined,
+): RegExpExecArray | null {
+  if (!headline || block.parentElement !== headline.parentElement) return null;
+  const date = DATE_BEFORE_NAME_PATTERN.exec(text);
+  return date && isSignatureName(text.slice(date[0].length)) ? date : null;
+}
 
 /** Most nodes read for a block's first line. */
 const DEFAULT_MAX_FIRST_LINE_NODES = 60;
@@ -458,6 +505,123 @@ function firstLine(block: Element): string {
   return text;
 }
 
+/** Blocks read in the article root for a closing signature (hostile pages can hold millions). */
+const DEFAULT_MAX_SIGNATURE_BLOCKS = 5_000;
+const SIGNATURE_BLOCK_TAGS = ['p', 'div'];
+/** Most child elements of a signature division, and most candidates checked from the end. */
+const DEFAULT_MAX_SIGNATURE_CHILDREN = 3;
+const DEFAULT_MAX_SIGNATURE_CANDIDATES = 10;
+/** Paragraph text read before a signature can close the article (a caption block is no article). */
+const DEFAULT_MIN_TEXT_BEFORE_SIGNATURE = 400;
+/** A paragraph this long is body text: a signature comes after the last one. */
+const DEFAULT_MIN_BODY_PARAGRAPH_LENGTH = 150;
+/** Longest signature block, in characters (a name, maybe a role on a second line). */
+const DEFAULT_MAX_SIGNATURE_LENGTH = 100;
+/** Words of a signature name: two to four. */
+const DEFAULT_MIN_SIGNATURE_WORDS = 2;
+const DEFAULT_MAX_SIGNATURE_WORDS = 4;
+const RIGHT_ALIGNED_STYLE_PATTERN = /text-align\s*:\s*right/i;
+const SIGNATURE_CLASS_PATTERN = /autho?r|signat/i;
+const SIGNATURE_WORD_PATTERN = /^\p{Lu}[\p{L}\p{M}'’.-]*$/u;
+const EMPHASIS_TAGS = new Set(['B', 'STRONG', 'EM', 'I']);
+/** Quotes and captions end with names too: their speakers and photographers, never the author. */
+const NOT_SIGNATURE_ANCESTOR_TAGS = new Set(['BLOCKQUOTE', 'FIGURE', 'FIGCAPTION', 'Q']);
+
+/**
+ * A signature closing the article: a short paragraph after the body text whose first line
+ * is only a person's name (2-4 capitalised words), marked as one: right-aligned, wholly
+ * bold or italic, or classed "author" (unmarked name-shaped lines are too often headings:
+ * "Klimaneutralität von Unternehmen"). Steps: 1. walk the article root's paragraphs
+ * (bounded), counting body text; 2. keep marked name-shaped paragraphs after 400
+ * characters of text; 3. a bold or classed one must follow the last long paragraph (bold
+ * names before body text are interview speakers or subheadings); right-aligned ones need
+ * not; 4. the last one left, outside comments, sidebars, quotes and captions, names the
+ * author.
+ */
+function signatureAuthors(context: ExtractionContext): PersonFact[] | undefined {
+  const root = findArticleRoot(context.document);
+  // Paragraphs and divisions from the context's element index: no walk of the whole root.
+  const blocks = context.index.byTag(SIGNATURE_BLOCK_TAGS, root).slice(0, DEFAULT_MAX_SIGNATURE_BLOCKS);
+  let textBefore = 0;
+  let lastBodyParagraph = -1;
+  let paragraphs = 0;
+  const candidates: { block: Element; line: string; index: number; mark: SignatureMark }[] = [];
+  // Marks first, from attributes alone: most pages have none, and then no text is read.
+  const marks = blocks.map((block) =>
+    block.tagName !== 'P' && block.childElementCount > DEFAULT_MAX_SIGNATURE_CHILDREN
+      ? undefined
+      : signatureMark(block),
+  );
+  if (!marks.some(Boolean)) return undefined;
+  for (const [position, block] of blocks.entries()) {
+    // A division counts only as a small marked box; its text is read in the final check alone
+    // (wrappers nest: reading each one's whole text would cost the page's text many times).
+    const isDivision = block.tagName !== 'P';
+    const marked = marks[position];
+    if (isDivision && !marked) continue;
+    const length = isDivision ? 0 : (block.textContent?.length ?? 0);
+    const mark =
+      textBefore >= DEFAULT_MIN_TEXT_BEFORE_SIGNATURE && length <= DEFAULT_MAX_SIGNATURE_LENGTH * 2
+        ? marked
+        : undefined;
+    const index = paragraphs++;
+    if (length >= DEFAULT_MIN_BODY_PARAGRAPH_LENGTH) lastBodyParagraph = index;
+    if (mark) {
+      const line = cleanText(firstLine(block), DEFAULT_MAX_SIGNATURE_LENGTH) ?? '';
+      if (isSignatureName(line)) candidates.push({ block, line, index, mark });
+    }
+    textBefore += length;
+  }
+  for (const { block, line, index, mark } of candidates
+    .reverse()
+    .slice(0, DEFAULT_MAX_SIGNATURE_CANDIDATES)) {
+    if (mark !== 'right-aligned' && index < lastBodyParagraph) continue;
+    if ((cleanText(block.textContent ?? '', 300) ?? '').length > DEFAULT_MAX_SIGNATURE_LENGTH) continue;
+    if (hasAncestorTag(block, root, NOT_SIGNATURE_ANCESTOR_TAGS) || isInForeignRegion(block, root)) continue;
+    const people = namesToPeople([line], context);
+    if (people.length === 1) return people;
+  }
+  return undefined;
+}
+
+/** Two to four capitalised words (name particles allowed between them): "Denis Clerc", "Ana de la Cruz". */
+function isSignatureName(line: string): boolean {
+  const words = line.split(' ');
+  const capitalised = words.filter((word) => SIGNATURE_WORD_PATTERN.test(word)).length;
+  return (
+    capitalised >= DEFAULT_MIN_SIGNATURE_WORDS &&
+    capitalised <= DEFAULT_MAX_SIGNATURE_WORDS &&
+    words.every((word) => SIGNATURE_WORD_PATTERN.test(word) || NAME_PARTICLES.has(word))
+  );
+}
+
+/** What marks a block as a signature: right alignment, an author class, or emphasis around all of it. */
+type SignatureMark = 'right-aligned' | 'class' | 'emphasis';
+
+function signatureMark(block: Element): SignatureMark | undefined {
+  for (let element: Element | null = block, depth = 0; element && depth < 3; depth++) {
+    if (
+      element.getAttribute('align')?.toLowerCase() === 'right' ||
+      RIGHT_ALIGNED_STYLE_PATTERN.test(element.getAttribute('style') ?? '')
+    )
+      return 'right-aligned';
+    // Only an only child carries the block's alignment.
+    element = element.childElementCount === 1 ? element.firstElementChild : null;
+  }
+  const classes = typeof block.className === 'string' ? block.className : '';
+  if (SIGNATURE_CLASS_PATTERN.test(classes)) return 'class';
+  const only = block.childElementCount === 1 ? block.firstElementChild : null;
+  if (only && EMPHASIS_TAGS.has(only.tagName) && only.textContent?.trim() === block.textContent?.trim())
+    return 'emphasis';
+  return undefined;
+}
+
+function hasAncestorTag(element: Element, root: Element, tags: ReadonlySet<string>): boolean {
+  for (let current = element.parentElement; current && current !== root; current = current.parentElement)
+    if (tags.has(current.tagName)) return true;
+  return false;
+}
+
 /**
  * How much a name source is trusted: `declared` (JSON-LD, microdata: the page names its
  * author, even an organisation or "staff reporter"), `meta` (role words dropped), `found`
@@ -472,8 +636,22 @@ export function namesToPeople(
   context: ExtractionContext,
   trust: NameTrust = 'found',
 ): PersonFact[] {
-  const people = raw.flatMap((value) => splitNames(value, context, trust)).map((name) => ({ name }));
+  const people = raw
+    .flatMap((value) =>
+      // "Jobs & Hire" is the site's name, not two people: kept whole so the caller knows it.
+      isSiteName(value, context)
+        ? [cleanText(value, DEFAULT_MAX_NAME_LENGTH) ?? '']
+        : splitNames(value, context, trust),
+    )
+    .map((name) => ({ name }));
   return dedupe(people) ?? [];
+}
+
+/** Whether a raw name is exactly one of the site's names and would split into words ("Jobs & Hire"). */
+function isSiteName(value: string, context: ExtractionContext): boolean {
+  if (!NAME_SEPARATOR_PATTERN.test(value)) return false;
+  const key = comparable(value).replace(/\s+/g, '');
+  return key.length >= 4 && publisherNamesOf(context).sites.includes(key);
 }
 
 /**
@@ -505,7 +683,11 @@ export function splitNames(
   // A credit line names photographers and agencies, never the article's authors.
   if (!text || (trust !== 'declared' && CREDIT_LINE_PATTERN.test(text))) return [];
   // Cut trailing metadata ("Jane Doe | Updated 3 May", "Jane Doe - 5 min read").
-  const cut = (text.split(/\s+[|•·]\s+|\s+[-–—]\s+(?=.*\d)|\n/)[0] ?? text).replace(BY_PREFIX_PATTERN, '');
+  // A rule of dashes may lead the line ("---- by Jane Doe").
+  const cut = (text.split(/\s+[|•·]\s+|\s+[-–—]\s+(?=.*\d)|\n/)[0] ?? text)
+    .replace(LEADING_DASHES_PATTERN, '')
+    .replace(ABOUT_AUTHOR_LABEL_PATTERN, '')
+    .replace(BY_PREFIX_PATTERN, '');
   const head = trust === 'declared' ? cut : bylineClause(cut);
   const siteNames = context && trust === 'found' ? siteNameKeys(context) : [];
   const names = head
@@ -524,6 +706,10 @@ export function splitNames(
   return placesDropped.slice(0, DEFAULT_MAX_AUTHORS);
 }
 
+const LEADING_DASHES_PATTERN = /^[\s\-–—]+/u;
+/** The heading of an author box: "About the author - Jane Doe", "Über die Autorin: Jane Doe". */
+const ABOUT_AUTHOR_LABEL_PATTERN =
+  /^(?:about\s+the\s+authors?|über\s+(?:den|die)\s+autor(?:in|en)?|à\s+propos\s+de\s+l['’]auteur(?:e|rice)?|sobre\s+(?:el|la)\s+autor(?:a)?)\s*[:\-–—|]\s*(?=\S)/iu;
 const CREDIT_LINE_PATTERN =
   /^\s*(?:photo(?:graph)?s?|fotos?|fotografie|bild(?:er)?|images?|illustration|grafik|graphics?|video|credits?)\b/iu;
 /** "View all posts by", "Alle Artikel von", "More from": lead-ins of author-page links. */
@@ -531,7 +717,7 @@ const AUTHOR_PAGE_LEAD_PATTERN =
   /^(?:(?:view|see|read)\s+)?(?:all|more|latest|alle|alles|mehr|weitere|tous\s+les|todos\s+los)?\s*(?:posts?|articles?|stories|beiträge|artikel|texte|news|articles|artículos)?\s*(?:by|from|von|de|par|por)\s+(?=\S)/iu;
 /** A lead before "by" that makes it a byline: a verb of publishing. */
 const BYLINE_LEAD_PATTERN =
-  /^(?:.*\b(?:posted|written|published|created|submitted|filed|geschrieben|verfasst|veröffentlicht|erstellt|eingestellt|artikel|beitrag|bericht|publié|écrit|publicado|escrito|article|story)\b.*)$/iu;
+  /^(?:.*\b(?:posted|written|published|created|submitted|filed|geschrieben|verfasst|veröffentlicht|erstellt|eingestellt|artikel|beitrag|gastbeitrag|bericht|kolumne|kommentar|essay|rezension|publié|écrit|publicado|escrito|article|story|column|chronique|columna)\b.*)$/iu;
 const BY_WORD_PATTERN = /\s(?:by|von|par|por|door|przez)\s+(?=\S)/iu;
 /** What follows a name in a byline sentence: "on 3 May", "am 3. Mai", "in Berlin", "under News". */
 const BYLINE_TAIL_PATTERN =

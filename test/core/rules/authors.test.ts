@@ -398,3 +398,160 @@ describe('author causes found on real pages (third round)', () => {
     expect(fact?.value).toEqual([{ name: 'Gerd Frank' }]);
   });
 });
+
+describe('author causes found on real pages (fourth round)', () => {
+  const authorsAt = (url: string, head: string, body = '') =>
+    extractAuthors(
+      createExtractionContext(parseHtml(`<html><head>${head}</head><body>${body}</body></html>`), { url }),
+    );
+  const body = (paragraphs: number) =>
+    Array.from(
+      { length: paragraphs },
+      (_, index) =>
+        `<p>Paragraph ${index + 1} of the report tells the reader what happened at the harbour, who was there and why the council met again the next morning to talk it over.</p>`,
+    ).join('');
+
+  it('reads a right-aligned signature closing the article, even before its footnotes', () => {
+    // GIVEN an article whose only byline is a right-aligned italic name after the body text
+    const fact = authorsOf(
+      '',
+      `<article><h1>T</h1>${body(4)}<p align="right"><em><font size="2">Denis Clerc</font></em></p><p>(1) The figures come from the statistics office and cover the years before the reform.</p></article>`,
+    );
+    // THEN the signature names the author
+    expect(names(fact)).toEqual(['Denis Clerc']);
+    // AND the style attribute form (a bold name in a text-align:right paragraph) reads the same
+    const styled = authorsOf(
+      '',
+      `<article><h1>T</h1>${body(4)}<p style="text-align: right;"><strong>Le Phuong</strong></p></article>`,
+    );
+    expect(names(styled)).toEqual(['Le Phuong']);
+  });
+
+  it('reads a bold or author-classed name only when it follows the last body paragraph', () => {
+    // GIVEN a bold name closing the article, and one classed "author_mail"
+    const bold = authorsOf('', `<article><h1>T</h1>${body(4)}<p><b>Ana de la Cruz</b></p></article>`);
+    const classed = authorsOf(
+      '',
+      `<article><h1>T</h1>${body(4)}<p class="author_mail">Jane Roe</p></article>`,
+    );
+    // WHEN a bold name is an interview speaker followed by more body text
+    const speaker = authorsOf(
+      '',
+      `<article><h1>T</h1>${body(4)}<p><strong>Peter Miller</strong></p>${body(2)}</article>`,
+    );
+    // THEN the closing names are authors, the speaker is not
+    expect(names(bold)).toEqual(['Ana de la Cruz']);
+    expect(names(classed)).toEqual(['Jane Roe']);
+    expect(speaker).toBeUndefined();
+  });
+
+  it('never takes for a signature a sentence, a quote attribution, a comment author or unmarked text', () => {
+    // GIVEN closing paragraphs that are no signature: a phrase, a quote's source, a commenter, a plain name
+    const cases = [
+      `${body(4)}<p align="right"><em>Read the whole series</em></p>`,
+      `${body(4)}<blockquote><p>A quote.</p><p align="right">Albert Einstein</p></blockquote>`,
+      `${body(4)}</article><section id="comments"><div class="comment">${body(2)}<p align="right"><b>Max Power</b></p></div></section><article>`,
+      `${body(4)}<p>Denis Clerc</p>`,
+      `<p align="right"><em>Denis Clerc</em></p>${body(4)}`,
+    ];
+    // THEN none of them is an author
+    for (const html of cases) expect(authorsOf('', `<article><h1>T</h1>${html}</article>`)).toBeUndefined();
+  });
+
+  it('reads the name after an "About the author" heading and after a rule of dashes', () => {
+    // GIVEN an author box headed "About the Author - Name", and a line "---- by Name"
+    const box = authorsOf(
+      '',
+      '<article><h1>T</h1><p>Body.</p><div class="author__box"><div class="author__box__top">About the Author - <span>Florina Ionescu</span></div><p>Hi! My name is Florina and I love plants.</p></div></article>',
+    );
+    const dashed = authorsOf(
+      '',
+      '<article><h1>T</h1><p><strong><em>---- by Kenneth Surin</em></strong></p></article>',
+    );
+    // THEN the names are the authors, without the heading or the "by"
+    expect(names(box)).toEqual(['Florina Ionescu']);
+    expect(names(dashed)).toEqual(['Kenneth Surin']);
+  });
+
+  it('spells out a handle repeated by several sources with a later "column by" line', () => {
+    // GIVEN meta and markup naming only "Nils", and the column's lead line naming him in full
+    const fact = authorsOf(
+      '<meta name="author" content="Nils">',
+      '<article><h1>T</h1><span class="author">Nils</span><p><strong>Eine Kolumne von Nils Pickert</strong></p><p>Body.</p></article>',
+    );
+    // THEN the full name wins
+    expect(names(fact)).toEqual(['Nils Pickert']);
+  });
+
+  it("reads the author of a forum thread's DiscussionForumPosting when no article node exists", () => {
+    // GIVEN a forum page declaring only a DiscussionForumPosting
+    const fact = authorsOf(
+      '<script type="application/ld+json">{"@context":"https://schema.org","@type":"DiscussionForumPosting","headline":"Patch notes","author":{"@type":"Person","name":"Tiberius"}}</script>',
+    );
+    // THEN its author is the thread's author
+    expect(fact?.source).toBe('json-ld');
+    expect(names(fact)).toEqual(['Tiberius']);
+  });
+
+  it('keeps a user name with digits only when it links to its own author page', () => {
+    // GIVEN a WordPress byline whose author link shows the account "freeman1984"
+    const fact = authorsOf(
+      '',
+      '<article><h1>T</h1><div class="byline"><span class="author vcard"><a href="https://blog.example/author/freeman1984/" rel="author">freeman1984</a></span></div><p>Body.</p></article>',
+    );
+    // WHEN a byline link shows digits that are not its page's user name
+    const other = authorsOf(
+      '',
+      '<article><h1>T</h1><div class="byline"><a href="/author/jane-doe/" rel="author">Teil2</a></div><p>Body.</p></article>',
+    );
+    // THEN the account is the author, the other text is not
+    expect(fact?.value).toEqual([{ name: 'freeman1984', url: 'https://blog.example/author/freeman1984/' }]);
+    expect(other).toBeUndefined();
+  });
+
+  it('reads "date - name" beside the headline, never in a list of dated teasers', () => {
+    // GIVEN a dated name line right under the headline, and dated titles in a teaser list
+    const fact = authorsOf(
+      '',
+      '<div class="head"><h1>Variables</h1><p class="text-muted">11.12.2019 - Amelie Loevenich</p></div><p>Body.</p>',
+    );
+    const teasers = authorsOf(
+      '',
+      '<h1>Variables</h1><ul><li><p>12.03.2020 - Annual General Meeting</p></li></ul><p>Body.</p>',
+    );
+    // THEN the name beside the headline is the author; the teaser is not
+    expect(names(fact)).toEqual(['Amelie Loevenich']);
+    expect(teasers).toBeUndefined();
+  });
+
+  it('keeps looking for a person when the meta author is the site name with an ampersand', () => {
+    // GIVEN a meta author equal to og:site_name "Jobs & Hire", and a "By" byline
+    const fact = authorsAt(
+      'https://www.jobsnhire.example/articles/1',
+      '<meta name="author" content="Jobs &amp; Hire"><meta property="og:site_name" content="Jobs &amp; Hire">',
+      '<article><h1>T</h1><div class="wrote_by">By&nbsp;<a href="/reporters/jose-de-la-cruz">Jose de la Cruz</a></div><p>Body.</p></article>',
+    );
+    // THEN the site is not split into two people, and the reporter is the author
+    expect(names(fact)).toEqual(['Jose de la Cruz']);
+  });
+
+  it('never takes an address written with [at] for a name', () => {
+    // GIVEN a meta author that is an obfuscated e-mail address, and a byline handle
+    const fact = authorsOf(
+      '<meta name="author" content="cipha[at]cipha.net">',
+      '<article><h1>T</h1><span class="byline"><a href="/author/c1ph4/" rel="author">c1ph4</a></span><p>Body.</p></article>',
+    );
+    // THEN the byline's account is the author
+    expect(names(fact)).toEqual(['c1ph4']);
+  });
+
+  it('reads a signature inside 2,000 nested right-aligned divisions', () => {
+    // GIVEN a hostile page: body text, then 2,000 nested right-aligned divisions around a name
+    const depth = 2000;
+    const nested = `${'<div style="text-align:right">'.repeat(depth)}Jane Roe${'</div>'.repeat(depth)}`;
+    // WHEN the authors are extracted
+    const fact = authorsOf('', `<article><h1>T</h1>${body(4)}${nested}</article>`);
+    // THEN the name is found: the blocks come from the element index, no recursion
+    expect(names(fact)).toEqual(['Jane Roe']);
+  });
+});
