@@ -226,12 +226,23 @@ function publisherKeys(context: ExtractionContext): string[] {
       names.push(node.name);
   }
   const host = hostName(context);
-  if (host) names.push(host, host.split('.').slice(0, -1).join('.'));
+  if (host) {
+    names.push(host, host.split('.').slice(0, -1).join('.'));
+    // "Deutsche Welle (www.dw.com)": an author tag naming the site by its own address.
+    for (const value of context.meta.all('author')) {
+      const named = SITE_ADDRESS_SUFFIX_PATTERN.exec(value);
+      if (named?.[1] && named[2]?.toLowerCase() === host) names.push(named[1]);
+    }
+  }
   return names
     .filter((name): name is string => Boolean(name))
     .map((name) => comparable(name).replace(/\s+/g, ''))
     .filter((key) => key.length >= 2);
 }
+
+/** A name followed by a site's address in brackets: "Deutsche Welle (www.dw.com)". */
+const SITE_ADDRESS_SUFFIX_PATTERN =
+  /^\s*([^()]+?)\s*\(\s*(?:https?:\/\/)?(?:www\.)?([^\s/()]+\.[a-z]{2,})\/?\s*\)\s*$/iu;
 
 /** Longest abbreviation of a publisher compared by its letters ("ln", "faz"). */
 const DEFAULT_MAX_ABBREVIATION_LENGTH = 4;
@@ -373,7 +384,7 @@ function bylinePeople(element: Element, context: ExtractionContext): PersonFact[
   const links =
     element.tagName === 'A' ? [element] : Array.from(element.querySelectorAll('a[href]')).slice(0, 6);
   const linked = links
-    .filter((link) => !isNonAuthorLink(link))
+    .filter((link) => !isNonAuthorLink(link) && !isHomePageLink(link, context))
     .flatMap((link) => {
       const handle = authorPageHandle(link);
       const found = handle ? [{ name: handle }] : namesToPeople([spacedText(link)], context, 'markup');
@@ -382,8 +393,29 @@ function bylinePeople(element: Element, context: ExtractionContext): PersonFact[
     });
   if (linked.length > 0) return linked;
   // Tag and category links in the same box are no names: read the text around them.
-  return namesToPeople([spacedText(element, isNonAuthorLink)], context, 'markup');
+  return namesToPeople(
+    [spacedText(element, (link) => isNonAuthorLink(link) || isHomePageLink(link, context))],
+    context,
+    'markup',
+  );
 }
+
+/**
+ * A link to this site's home page: its text is the site's name, even inside a box classed
+ * "author" (a blog header's `<h1 class="vcard author"><a href="/">Blog Name</a>`). An
+ * author's own website on another host is kept.
+ */
+function isHomePageLink(link: Element, context: ExtractionContext): boolean {
+  const href = link.getAttribute('href')?.trim() ?? '';
+  const origin = ORIGIN_PATTERN.exec(href)?.[0];
+  if (!origin) return HOME_PATH_PATTERN.test(href);
+  if (!HOME_PATH_PATTERN.test(href.slice(origin.length) || '/')) return false;
+  const host = hostName(context);
+  return host !== undefined && origin.toLowerCase().replace(/^(?:https?:)?\/\/(?:www\.)?/, '') === host;
+}
+/** A home page path: "/", "/index.html". */
+const HOME_PATH_PATTERN = /^\/(?:index\.\w{2,5})?$/i;
+const ORIGIN_PATTERN = /^(?:https?:)?\/\/[^/?#]+/i;
 
 /** A user name with digits ("freeman1984"): found text with digits is otherwise no name. */
 const HANDLE_WITH_DIGITS_PATTERN = /^\p{L}[\p{L}\p{N}_.-]{1,29}$/u;
@@ -413,6 +445,9 @@ function isNonAuthorLink(link: Element): boolean {
   );
 }
 
+/** A text node that is a photo credit: "© Jane Doe", "(c) Agency", "Copyright Jane Doe". */
+const COPYRIGHT_TEXT_PATTERN = /^\s*(?:©|\(c\)\s|copyright\b)/iu;
+
 /** Text with a space between the text nodes (bylines often glue "By" and the name in separate spans). */
 function spacedText(element: Element, skipLink?: (link: Element) => boolean): string {
   const parts: string[] = [];
@@ -420,6 +455,8 @@ function spacedText(element: Element, skipLink?: (link: Element) => boolean): st
   for (let node = walker.nextNode(); node && parts.length < 50; node = walker.nextNode()) {
     const link = skipLink ? node.parentElement?.closest('a') : null;
     if (link && element.contains(link) && skipLink?.(link)) continue;
+    // An avatar's photo credit ("© Jane Doe") inside an author link: the name follows it.
+    if (COPYRIGHT_TEXT_PATTERN.test(node.textContent ?? '')) continue;
     parts.push(node.textContent ?? '');
   }
   return cleanText(parts.join(' '), 300) ?? '';
@@ -461,9 +498,12 @@ const DEFAULT_MAX_BYLINE_CHILDREN = 8;
 const TEXT_BYLINE_PATTERN =
   /^[\s\-–—]*(?:(?:written|posted|geschrieben|verfasst|écrit|escrito)\s+)?(?:by|von|par|por|door)\s+\p{Lu}/iu;
 
-/** A labelled byline: "Autor: Jane Doe", "Auteur : Jane Doe", "Redaktion: Jane Doe", "(责编：…)". */
+/**
+ * A labelled byline: "Autor: Jane Doe", "Auteur : Jane Doe", "Redaktion: Jane Doe", "(责编：…)",
+ * maybe after a bracketed control of Chinese sites ("【纠错】 责任编辑：…").
+ */
 const LABEL_BYLINE_PATTERN =
-  /^[\s|\-–—(（]*(?:autor(?:in|en)?|auteur|author|autore|text|texte|redaktion|rédaction|redacción|redazione|责任编辑|责编|作者|记者)\s*[:：]\s*(?=\p{Lu}|\p{Lo})/iu;
+  /^[\s|\-–—(（]*(?:【[^】]{1,10}】\s*)?(?:autor(?:in|en)?|auteur|author|autore|text|texte|redaktion|rédaction|redacción|redazione|责任编辑|责编|作者|记者)\s*[:：]\s*(?=\p{Lu}|\p{Lo})/iu;
 
 /** A numeric date and a separator before a name: "11.12.2019 - Jane Doe", "2019-12-11 | Jane Doe". */
 const DATE_BEFORE_NAME_PATTERN = /^\d{1,4}[./-]\d{1,2}[./-]\d{1,4}\s*[-–—|·•]\s*(?=\p{Lu})/u;

@@ -555,3 +555,80 @@ describe('author causes found on real pages (fourth round)', () => {
     expect(names(fact)).toEqual(['Jane Roe']);
   });
 });
+
+describe('author causes found on real pages (fifth round)', () => {
+  const authorsAt = (url: string, body: string) =>
+    extractAuthors(
+      createExtractionContext(parseHtml(`<html><head></head><body>${body}</body></html>`), { url }),
+    );
+
+  it("reads an author link's name after its avatar's photo credit", () => {
+    // GIVEN an author-page link under the headline holding the avatar, its "© Name" credit and the name
+    const fact = authorsAt(
+      'https://hunting.example/news/closed-roads',
+      '<article><h1>Forest roads closed</h1><a href="/autoren/jane-roe-123"><span><img alt="Jane Roe" src="a.jpg"><span class="credit">&copy; Jane Roe</span></span><span itemprop="name">Jane Roe</span></a><p>The county closed the forest roads.</p></article>',
+    );
+    // THEN the credit is left out and the name is read
+    expect(names(fact)).toEqual(['Jane Roe']);
+    // AND a credit is never read as a name on its own
+    expect(
+      names(
+        authorsAt(
+          'https://hunting.example/news/closed-roads',
+          '<article><h1>T</h1><a href="/autoren/agency"><span>&copy; Picture Agency</span></a></article>',
+        ),
+      ),
+    ).toBeUndefined();
+  });
+
+  it("never names the site from a link to its home page, even in a box classed 'author'", () => {
+    // GIVEN a blog header `<h1 class="vcard author">` linking home, and the post's own author box
+    const fact = authorsAt(
+      'https://archive.crimeblog.example/?p=2895',
+      '<h1 class="vcard author"><a href="https://archive.crimeblog.example/" class="fn">Crime Blog Archive</a></h1><div class="post"><h2>A post</h2><p>Text of the post.</p><div class="author">Crimeblogger</div></div>',
+    );
+    // THEN only the post's author is named
+    expect(names(fact)).toEqual(['Crimeblogger']);
+    // WHEN the author's link goes to their own website's home page on another host
+    const own = authorsAt(
+      'https://news.example/story',
+      '<article><h1>T</h1><div class="byline">By <a href="https://janeroe.example/">Jane Roe</a></div><p>Text.</p></article>',
+    );
+    // THEN it is still the author
+    expect(names(own)).toEqual(['Jane Roe']);
+    // AND a relative link home ("/") is the site too
+    const relative = authorsAt(
+      'https://news.example/story',
+      '<article><h1>T</h1><div class="author"><a href="/">News Example</a></div><p>Text.</p></article>',
+    );
+    expect(names(relative)).toBeUndefined();
+  });
+
+  it('takes an author tag naming the site by its own address for the publisher, and keeps looking', () => {
+    // GIVEN a meta author "Broadcaster Name (www.site)" on that site, and a labelled byline in the article
+    const page = (address: string) =>
+      extractAuthors(
+        createExtractionContext(
+          parseHtml(
+            `<html><head><meta name="author" content="Radio Welt (${address})"></head><body><article><h1>T</h1><p>Auteur : Kossi Amah</p><p>Text of the report.</p></article></body></html>`,
+          ),
+          { url: 'https://www.rw.example/fr/story' },
+        ),
+      );
+    // THEN the person in the byline is the author
+    expect(names(page('www.rw.example'))).toEqual(['Kossi Amah']);
+    // WHEN the address in brackets is another site's
+    // THEN the meta author is kept as declared
+    expect(names(page('www.other.example'))).toEqual(['Radio Welt']);
+  });
+
+  it('reads a Chinese editor line after a bracketed control ("【纠错】 责任编辑：…")', () => {
+    // GIVEN the editor label after a correction button, in the article's closing block
+    const fact = authorsAt(
+      'https://news.example/c_1.htm',
+      '<article><h1>T</h1><p>正文第一段。</p><span class="p-jc"><span><a href="javascript:void(0);">【纠错】</a></span> 责任编辑： 王明 </span></article>',
+    );
+    // THEN the editor is named
+    expect(names(fact)).toEqual(['王明']);
+  });
+});
