@@ -480,6 +480,13 @@ function textBylineAuthors(context: ExtractionContext): PersonFact[] | undefined
     // A byline often shares its block with a dateline or place after a line break.
     const text = cleanText(firstLine(block), 200);
     if (!text || text.length > 100) continue;
+    // A label alone on its line ("<b>Von:</b><br><br>Jane Doe"): the name is on the next line.
+    if (LABEL_ALONE_PATTERN.test(text)) {
+      if (isForeignByline(block, root, headline)) continue;
+      const people = namesToPeople([lineAfterLabel(block)], context);
+      if (people.length > 0) return people;
+      continue;
+    }
     const label = LABEL_BYLINE_PATTERN.exec(text) ?? datedNameUnderHeadline(block, text, headline);
     if (!(label || TEXT_BYLINE_PATTERN.test(text) || hasBylineLead(text))) continue;
     if (isForeignByline(block, root, headline)) continue;
@@ -490,7 +497,7 @@ function textBylineAuthors(context: ExtractionContext): PersonFact[] | undefined
 }
 
 /** Blocks read for a text byline, and how many of them (bylines sit near the top). */
-const TEXT_BYLINE_TAGS = new Set(['P', 'DIV', 'SPAN', 'EM', 'STRONG']);
+const TEXT_BYLINE_TAGS = new Set(['P', 'DIV', 'SPAN', 'EM', 'STRONG', 'B']);
 const DEFAULT_MAX_TEXT_BYLINE_BLOCKS = 200;
 
 /** Most child elements of a block read as a text byline ("Von <b><a>A</a></b> und <b><a>B</a></b><br>..."). */
@@ -504,6 +511,47 @@ const TEXT_BYLINE_PATTERN =
  */
 const LABEL_BYLINE_PATTERN =
   /^[\s|\-–—(（]*(?:【[^】]{1,10}】\s*)?(?:autor(?:in|en)?|auteur|author|autore|text|texte|redaktion|rédaction|redacción|redazione|责任编辑|责编|作者|记者)\s*[:：]\s*(?=\p{Lu}|\p{Lo})/iu;
+
+/** A byline label with nothing after it: "Von:", "Autor:", "By:" (the name follows a line break). */
+const LABEL_ALONE_PATTERN =
+  /^[\s|\-–—]*(?:by|von|par|por|door|autor(?:in|en)?|auteur|author|autore|redaktion|rédaction|redacción|redazione|作者|记者)\s*[:：]\s*$/iu;
+
+/** Inline labels ("<b>Von:</b>") whose name follows in the enclosing element, not inside them. */
+const INLINE_LABEL_TAGS = new Set(['B', 'STRONG', 'SPAN', 'EM']);
+
+/**
+ * The first non-empty line after a label alone on its line. Steps: read in the label's own
+ * block, or the enclosing element for an inline label; skip the label's line and empty lines;
+ * stop at the line break (after an inline label, any element) that ends the next line of text.
+ * Bounded like firstLine.
+ */
+function lineAfterLabel(block: Element): string {
+  const scope = INLINE_LABEL_TAGS.has(block.tagName) ? (block.parentElement ?? block) : block;
+  const walker = block.ownerDocument.createTreeWalker(scope, 1 | 4 /* SHOW_ELEMENT | SHOW_TEXT */);
+  walker.currentNode = block;
+  let text = '';
+  let pastLabel = false;
+  let visited = 0;
+  for (
+    let node = walker.nextNode();
+    node && text.length < 300 && visited < DEFAULT_MAX_FIRST_LINE_NODES;
+    node = walker.nextNode(), visited++
+  ) {
+    if (node.nodeType === 1) {
+      const element = node as Element;
+      // The label's line ends at its first line break, or where an inline label closes.
+      if (element.tagName === 'BR' || !block.contains(element)) {
+        if (text.trim()) break;
+        pastLabel = true;
+      }
+      continue;
+    }
+    if (!pastLabel && block.contains(node)) continue;
+    pastLabel = true;
+    text += node.textContent ?? '';
+  }
+  return text;
+}
 
 /** A numeric date and a separator before a name: "11.12.2019 - Jane Doe", "2019-12-11 | Jane Doe". */
 const DATE_BEFORE_NAME_PATTERN = /^\d{1,4}[./-]\d{1,2}[./-]\d{1,4}\s*[-–—|·•]\s*(?=\p{Lu})/u;

@@ -632,3 +632,34 @@ describe('author causes found on real pages (fifth round)', () => {
     expect(names(fact)).toEqual(['王明']);
   });
 });
+
+describe('author causes found on real pages (sixth round)', () => {
+  const authorsAt = (body: string) =>
+    extractAuthors(
+      createExtractionContext(parseHtml(`<html><head></head><body>${body}</body></html>`), {
+        url: 'https://energy.example/news/wind-rebel',
+      }),
+    );
+
+  it('reads the name on the line after a bold label alone on its line', () => {
+    // GIVEN a mail link closing the article: "<b>Von:</b><br><br>Name"
+    const fact = authorsAt(
+      '<article><h1>The wind rebel</h1><p>Small wind turbines on ships.</p><a href="mailto:x@energy.example"><b>Von:</b> <br> <br> Jane Roe</a></article>',
+    );
+    // THEN the name after the empty lines is the author
+    expect(names(fact)).toEqual(['Jane Roe']);
+  });
+
+  it('reads the next line of a paragraph whose first line is the label, and no further', () => {
+    // GIVEN "Autor:<br>Name<br>Place" in one paragraph
+    const fact = authorsAt(
+      '<article><h1>The wind rebel</h1><p>Autor:<br>Jane Roe<br>Hamburg</p><p>Small wind turbines on ships.</p></article>',
+    );
+    // THEN only the name line is read
+    expect(names(fact)).toEqual(['Jane Roe']);
+    // AND a label with nothing after it in its block names nobody
+    expect(
+      names(authorsAt('<article><h1>T</h1><p>Autor:</p><p>Small wind turbines on ships.</p></article>')),
+    ).toBeUndefined();
+  });
+});
