@@ -411,11 +411,13 @@ function isHomePageLink(link: Element, context: ExtractionContext): boolean {
   if (!origin) return HOME_PATH_PATTERN.test(href);
   if (!HOME_PATH_PATTERN.test(href.slice(origin.length) || '/')) return false;
   const host = hostName(context);
-  return host !== undefined && origin.toLowerCase().replace(/^(?:https?:)?\/\/(?:www\.)?/, '') === host;
+  return host !== undefined && origin.toLowerCase().replace(ORIGIN_PREFIX_PATTERN, '') === host;
 }
 /** A home page path: "/", "/index.html". */
 const HOME_PATH_PATTERN = /^\/(?:index\.\w{2,5})?$/i;
 const ORIGIN_PATTERN = /^(?:https?:)?\/\/[^/?#]+/i;
+/** Scheme, slashes and `www.` before an origin's host, removed to compare it with `hostName`. */
+const ORIGIN_PREFIX_PATTERN = /^(?:https?:)?\/\/(?:www\.)?/;
 
 /** A user name with digits ("freeman1984"): found text with digits is otherwise no name. */
 const HANDLE_WITH_DIGITS_PATTERN = /^\p{L}[\p{L}\p{N}_.-]{1,29}$/u;
