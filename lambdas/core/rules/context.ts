@@ -16,6 +16,7 @@ import { type JsonLdBlock, readJsonLdBlocks } from '../page-json-ld';
 import { WEB_PAGE_TYPES } from '../schema-types';
 import type { JsonLdNode } from '../types';
 import { type ElementIndex, indexElements } from './element-index';
+import { comparablePageUrl } from './site-url';
 
 export interface MetaIndex {
   /** First non-empty value for any of the keys, tried in the order given. */
@@ -268,14 +269,10 @@ function rankArticleNodes(nodes: JsonLdNode[], baseUrl: string | undefined, meta
     .map((entry) => entry.node);
 }
 
+/** A page URL for comparing; a value that is no absolute URL ("#article") is compared as written. */
 function normaliseUrlForCompare(url: string | undefined): string | undefined {
   if (url === undefined) return undefined;
-  try {
-    const parsed = new URL(url);
-    return `${parsed.host.replace(/^www\./, '')}${parsed.pathname.replace(/\/+$/, '')}`.toLowerCase();
-  } catch {
-    return url.replace(/#.*$/, '').replace(/\/+$/, '').toLowerCase();
-  }
+  return comparablePageUrl(url) ?? url.replace(/#.*$/, '').replace(/\/+$/, '').toLowerCase();
 }
 
 /** Values of microdata URL-valued elements come from these attributes. */

@@ -17,6 +17,7 @@ import { articleProperty, textValue, urlValue, webPageProperty } from './json-ld
 import { microdataArticleValues, microdataText } from './microdata-values';
 import { findArticleRoot, isInForeignRegion } from './regions';
 import { allFacts, factOf, firstFact, type Rule } from './rule';
+import { comparablePageUrl } from './site-url';
 import { cleanText } from './text';
 
 export type DateRule = (
@@ -138,27 +139,16 @@ const DEFAULT_MAX_MAIN_ENTITY_NODES = 200;
  * teasers) date something else.
  */
 function mainEntityDate(context: ExtractionContext, options: DateParseOptions): string | undefined {
-  const page = comparableUrl(context.url);
+  const page = comparablePageUrl(context.url);
   if (page === undefined) return undefined;
   for (const node of context.jsonLdNodes.slice(0, DEFAULT_MAX_MAIN_ENTITY_NODES)) {
     if (node.datePublished === undefined) continue;
     const names = [urlValue(node.mainEntityOfPage, context), urlValue(node.url, context)];
-    if (!names.some((name) => comparableUrl(name, context.url) === page)) continue;
+    if (!names.some((name) => comparablePageUrl(name, context.url) === page)) continue;
     const parsed = parseDateValue(textValue(node.datePublished, context), options);
     if (parsed) return parsed;
   }
   return undefined;
-}
-
-/** Host and path without `www.`, query, fragment or trailing slash: how pages name themselves. */
-function comparableUrl(url: string | undefined, base?: string): string | undefined {
-  if (!url) return undefined;
-  try {
-    const parsed = new URL(url, base);
-    return `${parsed.hostname.replace(/^www\./, '')}${parsed.pathname.replace(/\/+$/, '')}`;
-  } catch {
-    return undefined;
-  }
 }
 
 function urlDate(context: ExtractionContext, options: DateParseOptions): string | undefined {

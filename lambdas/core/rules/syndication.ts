@@ -7,6 +7,7 @@ import type { ExtractionContext } from './context';
 import type { ElementIndex } from './element-index';
 import { findArticleRoot } from './regions';
 import { factOf, firstFact, type Rule } from './rule';
+import { siteHost } from './site-url';
 import { cleanText } from './text';
 
 const CREDIT_PATTERN =
@@ -66,6 +67,5 @@ function firstLink(block: Element, index: ElementIndex): Element | undefined {
 
 function foreignCanonical(context: ExtractionContext): SyndicationFact | undefined {
   if (!context.url || !context.baseUrl || context.baseUrl === context.url) return undefined;
-  const host = (url: string) => new URL(url).hostname.replace(/^www\./, '').toLowerCase();
-  return host(context.baseUrl) !== host(context.url) ? { url: context.baseUrl } : undefined;
+  return siteHost(context.baseUrl) !== siteHost(context.url) ? { url: context.baseUrl } : undefined;
 }
