@@ -39,6 +39,9 @@ const DEFAULT_MIN_SHARED_WORD_LENGTH = 4;
 /** Fewest words an h1 needs to overrule a meta title (shorter ones are labels: "Details", "Bangkok"). */
 const DEFAULT_MIN_HEADING_WORDS = 4;
 
+/** Most words a title segment that contains the site name may have and still be the site name. */
+const DEFAULT_MAX_SITE_SEGMENT_WORDS = 4;
+
 const clean = (value: unknown) => plainText(value, DEFAULT_MAX_HEADLINE_LENGTH);
 
 export const HEADLINE_RULES: readonly Rule<string>[] = [
@@ -65,21 +68,27 @@ export const HEADLINE_RULES: readonly Rule<string>[] = [
 
 /**
  * The headline. Steps: 1. take the most trusted source; 2. when it is structured data
- * (JSON-LD, microdata) and og:title says something else, let the visible h1 decide: the
- * candidate it repeats wins; when the h1 repeats neither, the document title decides;
- * without either og:title wins (structured data often carries an SEO variant, og:title
- * the one the editor wrote for readers), unless og:title only adds to the structured
- * headline (a kicker or site name) that the h1 does not show; 3. let the visible h1
- * overrule a headline no other source confirms: a meta title (OpenGraph, Twitter, Dublin
- * Core) when the h1 reads as this page's headline, structured data when the document
- * title repeats the h1; 4. when a visible h1 carries the same headline more completely
- * (meta titles are often truncated or carry the site name), keep the h1's wording.
+ * (JSON-LD, microdata) and og:title says something else: an og:title of four words or more
+ * wins when the structured headline only adds to it (a kicker or an SEO tail around the
+ * same words), and over microdata (which marks the visible h1 itself, so the h1 is no
+ * second witness); otherwise let the visible h1 decide: the candidate it repeats wins; when
+ * the h1 repeats neither, the document title decides; without either og:title wins
+ * (structured data often carries an SEO variant, og:title the one the editor wrote for
+ * readers), unless og:title only adds to the structured headline (a kicker or site name)
+ * that the h1 does not show; 3. let the visible h1 overrule a headline no other source
+ * confirms: a meta title (OpenGraph, Twitter, Dublin Core) when the h1 reads as this page's
+ * headline, structured data when the document title repeats the h1, but never og:title
+ * that step 2 chose over the very wording the h1 shows; 4. when a visible h1 carries the
+ * same headline more completely (meta titles are often truncated or carry the site name),
+ * keep the h1's wording.
  */
 export function extractHeadline(context: ExtractionContext): Fact<string> | undefined {
   const first = firstFact(HEADLINE_RULES, context);
   if (!first || first.source === 'markup') return first;
   const heading = articleHeading(context);
   const fact = preferEditorialTitle(first, heading, context);
+  // og:title chosen over the structured headline the h1 repeats: the h1 was weighed already.
+  if (fact !== first && heading !== undefined && comparable(heading) === comparable(first.value)) return fact;
   if (heading && headingOverrules(fact, heading, context)) return { value: heading, source: 'markup' };
   if (heading && (refinesHeadline(fact.value, heading) || isHeadingPlusSiteName(fact.value, heading)))
     return { value: heading, source: fact.source };
@@ -120,6 +129,11 @@ function sharesWord(text: string, other: string): boolean {
 
 /** Shortest og:title that may replace a structured headline (shorter ones are labels). */
 const DEFAULT_MIN_EDITORIAL_TITLE_LENGTH = 15;
+/**
+ * Fewest words an og:title needs to beat structured data the h1 repeats (shorter ones name
+ * a product or a topic: "Aldi Beef Maker" against "Beef Maker von Aldi im Test").
+ */
+const DEFAULT_MIN_EDITORIAL_TITLE_WORDS = 4;
 
 function preferEditorialTitle(
   structured: Fact<string>,
@@ -141,6 +155,15 @@ function preferEditorialTitle(
       : structured;
   }
   if (isSiteName(editorial, context)) return structured;
+  const isHeadlineSized = theirs.split(' ').length >= DEFAULT_MIN_EDITORIAL_TITLE_WORDS;
+  // The structured headline is og:title with a kicker or an SEO tail around it ("MSV-Coach
+  // X: quote", "Headline in battling win over Y"): the h1 and <title> often copy that
+  // longer form, so their agreement says nothing; og:title is the headline itself.
+  if (isHeadlineSized && ` ${ours} `.includes(` ${theirs} `))
+    return { value: editorial, source: 'opengraph' };
+  // Microdata usually marks the visible h1 itself: the h1 repeating it is no second
+  // witness against og:title.
+  if (isHeadlineSized && structured.source === 'microdata') return { value: editorial, source: 'opengraph' };
   if (shown === ours) return structured;
   // An h1 repeating neither (a live ticker's latest entry): the document title decides.
   if (shown !== '' && shown !== theirs && documentTitle(context) === ours) return structured;
@@ -216,9 +239,11 @@ export function stripSiteName(title: string | undefined, context: ExtractionCont
   const siteKeys = siteNames.map((name) => name.replace(/\s+/g, '')).filter((key) => key.length >= 3);
   const isSite = (part: string) => {
     const key = squash(part);
-    return (
-      key.length >= 3 && siteKeys.some((site) => site === key || site.includes(key) || key.includes(site))
-    );
+    if (key.length < 3) return false;
+    // A longer segment may name the site with a word or two around it ("brand eins online");
+    // one that only mentions it is a headline ("DRK: More people need help").
+    const mayHoldSite = comparable(part).split(' ').length <= DEFAULT_MAX_SITE_SEGMENT_WORDS;
+    return siteKeys.some((site) => site === key || site.includes(key) || (mayHoldSite && key.includes(site)));
   };
   // "Headline (Site Name)": a bracketed site name closes the title.
   const bracketed = TRAILING_BRACKETED_PATTERN.exec(title);

@@ -35,7 +35,7 @@ describe('headline rules', () => {
     expect(fact).toEqual({ value: 'Harbour plan gets the green light', source: 'json-ld' });
   });
 
-  it('microdata headline wins over og:title', () => {
+  it('microdata headline wins over an og:title too short to be a headline', () => {
     const fact = headlineOf(
       '<meta property="og:title" content="From OpenGraph">',
       '<div itemscope itemtype="https://schema.org/NewsArticle"><span itemprop="headline">From microdata</span></div>',
@@ -207,5 +207,86 @@ describe('the visible h1 as a witness', () => {
       `<article><h1>${heading}</h1></article>`,
     );
     expect(fact).toEqual({ value: 'Italy: travel and safety advice', source: 'opengraph' });
+  });
+});
+
+describe('og:title inside a longer structured headline', () => {
+  it('GIVEN JSON-LD, h1 and <title> adding an SEO tail to og:title WHEN extracted THEN og:title wins', () => {
+    // GIVEN the structured headline = og:title + a tail, and the h1 and <title> copying the longer form
+    const fact = headlineOf(
+      '<title>Rovers send a message on derby day in battling win over United | Daily Example</title><meta property="og:site_name" content="Daily Example"><script type="application/ld+json">{"@type":"NewsArticle","headline":"Rovers send a message on derby day in battling win over United"}</script><meta property="og:title" content="Rovers send a message on derby day">',
+      '<article><h1>Rovers send a message on derby day in battling win over United</h1></article>',
+    );
+    // WHEN extracted THEN the h1 does not win back the tail: og:title is the headline itself
+    expect(fact).toEqual({ value: 'Rovers send a message on derby day', source: 'opengraph' });
+  });
+
+  it('GIVEN JSON-LD and the h1 with a kicker glued to og:title WHEN extracted THEN og:title wins', () => {
+    // GIVEN a kicker ("Harbour-") only in the structured headline and the h1
+    const fact = headlineOf(
+      '<script type="application/ld+json">{"@type":"NewsArticle","headline":"Harbour-Coach Miller: \\"Nothing left to lose\\""}</script><meta property="og:title" content="Coach Miller: &quot;Nothing left to lose&quot;">',
+      '<article><h1>Harbour-Coach Miller: "Nothing left to lose"</h1></article>',
+    );
+    // WHEN extracted THEN the headline without the kicker
+    expect(fact).toEqual({ value: 'Coach Miller: "Nothing left to lose"', source: 'opengraph' });
+  });
+
+  it('GIVEN og:title matching only part of a word in JSON-LD WHEN extracted THEN JSON-LD, repeated by the h1, stays', () => {
+    // GIVEN og:title whose first word is cut out of a longer word of the JSON-LD headline
+    const fact = headlineOf(
+      '<script type="application/ld+json">{"@type":"NewsArticle","headline":"Shipyards reopen after the long strike"}</script><meta property="og:title" content="yards reopen after the long strike">',
+      '<article><h1>Shipyards reopen after the long strike</h1></article>',
+    );
+    // WHEN extracted THEN no word-boundary containment: the h1 decides for JSON-LD
+    expect(fact).toEqual({ value: 'Shipyards reopen after the long strike', source: 'json-ld' });
+  });
+});
+
+describe('microdata against og:title', () => {
+  it('GIVEN a microdata h1 and a <title> repeating it WHEN og:title words it differently THEN og:title wins', () => {
+    // GIVEN itemprop="headline" on the visible h1 itself, and <title> built from the same field
+    const fact = headlineOf(
+      '<title>I sell theme park holidays - the right day saves you thousands - Daily Example</title><meta property="og:site_name" content="Daily Example"><meta property="og:title" content="I sell park holidays - the right day saves you thousands">',
+      '<article itemscope itemtype="https://schema.org/NewsArticle"><h1 itemprop="headline">I sell theme park holidays - the right day saves you thousands</h1><p>Text.</p></article>',
+    );
+    // WHEN extracted THEN the h1 is no second witness: og:title wins
+    expect(fact).toEqual({
+      value: 'I sell park holidays - the right day saves you thousands',
+      source: 'opengraph',
+    });
+  });
+
+  it('GIVEN a microdata h1 WHEN og:title is a short product label THEN the microdata headline stays', () => {
+    // GIVEN og:title naming only the product the article tests
+    const fact = headlineOf(
+      '<meta property="og:title" content="Island Ferry Pass">',
+      '<article itemscope itemtype="https://schema.org/NewsArticle"><h1 itemprop="headline">We tried the Island Ferry Pass for a week</h1></article>',
+    );
+    // WHEN extracted THEN a label of three words does not replace the headline
+    expect(fact).toEqual({ value: 'We tried the Island Ferry Pass for a week', source: 'microdata' });
+  });
+});
+
+describe('a title segment that mentions the site', () => {
+  it('GIVEN a long segment holding the host name WHEN the title is cleaned THEN the segment stays', () => {
+    // GIVEN "Kicker - HOST: headline" on the host's own site
+    const fact = headlineOf(
+      '<meta property="og:title" content="Climate summit in Glasgow - DRK: More and more people depend on help">',
+      '',
+      'https://www.drk.example/press/climate',
+    );
+    // WHEN extracted THEN the segment is a headline that mentions the site, not the site name
+    expect(fact?.value).toBe('Climate summit in Glasgow - DRK: More and more people depend on help');
+  });
+
+  it('GIVEN a short segment holding the host name WHEN the title is cleaned THEN it is cut as the site name', () => {
+    // GIVEN "Headline | HOST online"
+    const fact = headlineOf(
+      '<meta property="og:title" content="Ferry fares frozen for winter | Island Times online">',
+      '',
+      'https://www.islandtimes.example/a',
+    );
+    // WHEN extracted THEN a site name with a word around it is still cut
+    expect(fact?.value).toBe('Ferry fares frozen for winter');
   });
 });
