@@ -6,6 +6,7 @@
  * - `document`: the parsed page (jsdom; scripts never run).
  * - `url`: the URL the caller gave; `baseUrl`: the canonical URL when the page declares one,
  *   else `url`. Relative URLs resolve against `baseUrl` with `resolveUrl`.
+ *   `siteHost` is the site of `baseUrl` (host name without `www.` or port; see site-url.ts).
  * - `jsonLd`: every JSON-LD block; `jsonLdNodes`: all their nodes; `nodeById` resolves `@id`
  *   references; `articleNodes`: the article-like nodes (NewsArticle, BlogPosting, ...), the
  *   main article first; `webPageNodes`: WebPage-like nodes (Yoast puts dates there too).
@@ -16,7 +17,7 @@ import { type JsonLdBlock, readJsonLdBlocks } from '../page-json-ld';
 import { WEB_PAGE_TYPES } from '../schema-types';
 import type { JsonLdNode } from '../types';
 import { type ElementIndex, indexElements } from './element-index';
-import { comparablePageUrl } from './site-url';
+import { comparablePageUrl, siteHost } from './site-url';
 
 export interface MetaIndex {
   /** First non-empty value for any of the keys, tried in the order given. */
@@ -63,6 +64,8 @@ export interface ExtractionContext {
   readonly canonicalLink?: Element;
   /** The first `<base href>`, if any. */
   readonly baseElement?: Element;
+  /** The site of `baseUrl` (else `url`): its host name without `www.` or port (see site-url.ts). */
+  readonly siteHost?: string;
   /** Absolute URL for `href` against `baseUrl` (then `url`); undefined when it cannot be resolved. */
   resolveUrl(href: string | undefined | null): string | undefined;
 }
@@ -118,6 +121,7 @@ export function createExtractionContext(
     index,
     canonicalLink: scanned.links.find(isCanonicalLink),
     baseElement: scanned.base,
+    siteHost: siteHost(baseUrl ?? url),
     resolveUrl: (href) => absoluteHttpUrl(href, baseUrl ?? url),
   };
 }

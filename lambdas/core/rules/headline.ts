@@ -309,15 +309,10 @@ function siteNodeNames(context: ExtractionContext): string[] {
  * suffixes such as "co.uk" and "gv.at" would otherwise hide the name.
  */
 function hostLabels(context: ExtractionContext): string[] {
-  const url = context.baseUrl ?? context.url;
-  if (!url) return [];
-  try {
-    const labels = new URL(url).hostname.replace(/^www\./, '').split('.');
-    if (labels.length < 2) return labels;
-    const named = labels.slice(0, -1);
-    const registrable = named.filter((label) => !SECOND_LEVEL_LABELS.has(label)).at(-1);
-    return registrable === undefined ? [named.join('.')] : [named.join('.'), registrable];
-  } catch {
-    return [];
-  }
+  if (context.siteHost === undefined) return [];
+  const labels = context.siteHost.split('.');
+  if (labels.length < 2) return labels;
+  const named = labels.slice(0, -1);
+  const registrable = named.filter((label) => !SECOND_LEVEL_LABELS.has(label)).at(-1);
+  return registrable === undefined ? [named.join('.')] : [named.join('.'), registrable];
 }

@@ -56,4 +56,14 @@ describe('createExtractionContext', () => {
       baseUrl: 'https://news.example/section/story',
     });
   });
+
+  test('names the site of the canonical URL, not of the URL the caller gave', () => {
+    // GIVEN a syndicated copy on a mirror whose canonical link names the publisher's site
+    const html =
+      '<head><link rel="canonical" href="https://WWW.Publisher.example:8443/story"></head><body></body>';
+    // WHEN the context is built for the mirror's URL
+    const site = withContext(html, (built) => built.siteHost, 'https://mirror.example/copy');
+    // THEN the site is the canonical host, without www. or port
+    expect(site).toBe('publisher.example');
+  });
 });
