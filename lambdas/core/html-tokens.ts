@@ -72,7 +72,6 @@ const FOREIGN_BREAKOUT_TAGS = new Set(
   ),
 );
 
-const ASCII_ALPHA = /[A-Za-z]/;
 const WHITESPACE = /[\t\n\f\r ]/;
 
 /**
@@ -97,11 +96,19 @@ export function tokenizeHtml(html: string, visit: (token: HtmlToken) => boolean 
     if (open === -1) break;
     const next = html.charAt(open + 1);
 
-    if (ASCII_ALPHA.test(next)) {
+    if (isAsciiAlpha(html.charCodeAt(open + 1))) {
       const tag = readTag(html, open, false);
       if (tag === undefined) break; // EOF inside a tag: the standard drops it.
       if (!flushText(open)) return;
-      const token: StartTagToken = { kind: 'startTag', ...tag };
+      const token: StartTagToken = {
+        kind: 'startTag',
+        name: tag.name,
+        start: tag.start,
+        nameEnd: tag.nameEnd,
+        end: tag.end,
+        attributes: tag.attributes,
+        selfClosing: tag.selfClosing,
+      };
       if (visit(token) === false) return;
       position = tag.end;
       textStart = position;
@@ -124,7 +131,7 @@ export function tokenizeHtml(html: string, visit: (token: HtmlToken) => boolean 
 
     if (next === '/') {
       const after = html.charAt(open + 2);
-      if (ASCII_ALPHA.test(after)) {
+      if (isAsciiAlpha(html.charCodeAt(open + 2))) {
         const tag = readTag(html, open + 1, true);
         if (tag === undefined) break;
         if (!flushText(open)) return;
@@ -200,6 +207,30 @@ interface TagParts {
   readonly selfClosing: boolean;
 }
 
+// Character codes the tag reader compares (charCodeAt, no per-character strings or regexes).
+const TAB = 0x09;
+const LINE_FEED = 0x0a;
+const FORM_FEED = 0x0c;
+const CARRIAGE_RETURN = 0x0d;
+const SPACE = 0x20;
+const SOLIDUS = 0x2f;
+const EQUALS = 0x3d;
+const GREATER_THAN = 0x3e;
+const QUOTATION_MARK = 0x22;
+const APOSTROPHE = 0x27;
+
+/** A-Z or a-z (NaN, past the end of the text, is neither). */
+function isAsciiAlpha(code: number): boolean {
+  return (code >= 0x41 && code <= 0x5a) || (code >= 0x61 && code <= 0x7a);
+}
+
+/** HTML whitespace: tab, line feed, form feed, carriage return, space. */
+function isWhitespaceCode(code: number): boolean {
+  return (
+    code === SPACE || code === LINE_FEED || code === TAB || code === CARRIAGE_RETURN || code === FORM_FEED
+  );
+}
+
 /**
  * Reads a tag whose name starts at `lessThan + 1` (for end tags, `lessThan` is the `/`).
  * Returns undefined when the text ends inside the tag.
@@ -209,8 +240,8 @@ function readTag(html: string, lessThan: number, isEndTag: boolean): TagParts | 
   let position = lessThan + 1;
   const nameStart = position;
   while (position < length) {
-    const character = html.charAt(position);
-    if (character === '>' || character === '/' || WHITESPACE.test(character)) break;
+    const code = html.charCodeAt(position);
+    if (code === GREATER_THAN || code === SOLIDUS || isWhitespaceCode(code)) break;
     position++;
   }
   if (position >= length) return undefined;
@@ -220,12 +251,12 @@ function readTag(html: string, lessThan: number, isEndTag: boolean): TagParts | 
   let selfClosing = false;
 
   while (position < length) {
-    const character = html.charAt(position);
-    if (WHITESPACE.test(character)) {
+    const code = html.charCodeAt(position);
+    if (isWhitespaceCode(code)) {
       position++;
       continue;
     }
-    if (character === '>') {
+    if (code === GREATER_THAN) {
       return {
         name,
         start: isEndTag ? lessThan - 1 : lessThan,
@@ -235,9 +266,9 @@ function readTag(html: string, lessThan: number, isEndTag: boolean): TagParts | 
         selfClosing,
       };
     }
-    if (character === '/') {
+    if (code === SOLIDUS) {
       position++;
-      selfClosing = html.charAt(position) === '>';
+      selfClosing = html.charCodeAt(position) === GREATER_THAN;
       continue;
     }
     selfClosing = false;
@@ -245,12 +276,12 @@ function readTag(html: string, lessThan: number, isEndTag: boolean): TagParts | 
     const attributeStart = position;
     position++;
     while (position < length) {
-      const nameCharacter = html.charAt(position);
+      const nameCode = html.charCodeAt(position);
       if (
-        nameCharacter === '=' ||
-        nameCharacter === '>' ||
-        nameCharacter === '/' ||
-        WHITESPACE.test(nameCharacter)
+        nameCode === EQUALS ||
+        nameCode === GREATER_THAN ||
+        nameCode === SOLIDUS ||
+        isWhitespaceCode(nameCode)
       ) {
         break;
       }
@@ -258,17 +289,17 @@ function readTag(html: string, lessThan: number, isEndTag: boolean): TagParts | 
     }
     const attributeName = html.slice(attributeStart, position).toLowerCase();
     let afterName = position;
-    while (afterName < length && WHITESPACE.test(html.charAt(afterName))) afterName++;
-    if (html.charAt(afterName) !== '=') {
+    while (afterName < length && isWhitespaceCode(html.charCodeAt(afterName))) afterName++;
+    if (html.charCodeAt(afterName) !== EQUALS) {
       attributes.push({ name: attributeName, value: '', start: attributeStart, end: position });
       position = afterName;
       continue;
     }
     position = afterName + 1;
-    while (position < length && WHITESPACE.test(html.charAt(position))) position++;
-    const quote = html.charAt(position);
-    if (quote === '"' || quote === "'") {
-      const close = html.indexOf(quote, position + 1);
+    while (position < length && isWhitespaceCode(html.charCodeAt(position))) position++;
+    const quote = html.charCodeAt(position);
+    if (quote === QUOTATION_MARK || quote === APOSTROPHE) {
+      const close = html.indexOf(quote === QUOTATION_MARK ? '"' : "'", position + 1);
       if (close === -1) return undefined;
       attributes.push({
         name: attributeName,
@@ -281,8 +312,8 @@ function readTag(html: string, lessThan: number, isEndTag: boolean): TagParts | 
     }
     const valueStart = position;
     while (position < length) {
-      const valueCharacter = html.charAt(position);
-      if (valueCharacter === '>' || WHITESPACE.test(valueCharacter)) break;
+      const valueCode = html.charCodeAt(position);
+      if (valueCode === GREATER_THAN || isWhitespaceCode(valueCode)) break;
       position++;
     }
     attributes.push({

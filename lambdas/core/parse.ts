@@ -12,6 +12,11 @@
  */
 import { JSDOM, VirtualConsole } from 'jsdom';
 import { assertParseable, type ParseLimits } from './guard';
+// Builds inline-style declarations on first use instead of one per element (see the module).
+import { LAZY_INLINE_STYLE_APPLIED } from './lazy-inline-style';
+
+/** Whether jsdom builds `el.style` lazily here (false: jsdom's internals differ; see lazy-inline-style.ts). */
+export const LAZY_INLINE_STYLE: boolean = LAZY_INLINE_STYLE_APPLIED;
 
 export interface ParseOptions {
   /**
