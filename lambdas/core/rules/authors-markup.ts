@@ -3,6 +3,7 @@
  * once against precompiled patterns, instead of one querySelectorAll per selector (which
  * costs a full-document match each, tens of milliseconds on large pages).
  */
+import type { ElementIndex } from './element-index';
 import { isInForeignRegion } from './regions';
 
 /**
@@ -49,6 +50,8 @@ const AUTHOR_NAME_CLASSES = new Set([
 const AUTHOR_CLASSES = new Set(['author', 'article-author', 'post-author', 'entry-author']);
 const BYLINE_SUBSTRING_PATTERN = /by-?line/i;
 const AUTHOR_SUBSTRING_PATTERN = /autho?r/i;
+/** Either of the two above, tested first: most classes hold neither. */
+const BYLINE_OR_AUTHOR_PATTERN = /by-?line|autho?r/i;
 /** Controls beside a byline ("followAuthorBtn", "author-subscribe"): never the name itself. */
 const CONTROL_CLASS_PATTERN = /follow|btn|button|subscribe/i;
 const AUTHOR_HREF_PATTERN = /autho?r/i;
@@ -162,6 +165,41 @@ export function bylineCandidates(scope: Element, skip?: Element): Map<BylineKind
     element = next && next !== scope ? next.nextElementSibling : null;
   }
   return found;
+}
+
+/** Most child elements of a box read as one byline naming several people (a wrapper holds more). */
+const DEFAULT_MAX_BYLINE_BOX_CHILDREN = 8;
+/** Elements read before and after the article's first heading for its byline boxes (bylines sit beside it). */
+const DEFAULT_BYLINE_BOX_ELEMENTS_BEFORE_HEADING = 30;
+const DEFAULT_BYLINE_BOX_ELEMENTS_AFTER_HEADING = 80;
+
+/**
+ * Small boxes under `root` whose class names a byline or an author ("byline",
+ * "article-author"), judged as the walk judges classes. Steps: 1. find the root's first h1
+ * in the element index (else the root itself); 2. read the elements shortly before and
+ * after it in document order (bounded, no walk of the whole root); 3. keep, in document
+ * order, at most `limit` boxes with few child elements.
+ */
+export function bylineBoxes(index: ElementIndex, root: Element, limit: number): Element[] {
+  const anchor = index.position(index.byTag('h1', root)[0] ?? root);
+  if (anchor === undefined) return [];
+  const boxes: Element[] = [];
+  const end = Math.min(index.elements.length, anchor + DEFAULT_BYLINE_BOX_ELEMENTS_AFTER_HEADING);
+  for (let at = Math.max(0, anchor - DEFAULT_BYLINE_BOX_ELEMENTS_BEFORE_HEADING); at < end; at++) {
+    const element = index.elements[at] as Element;
+    const classes = element.getAttribute('class');
+    if (classes === null || !BYLINE_OR_AUTHOR_PATTERN.test(classes)) continue;
+    if (element.childElementCount > DEFAULT_MAX_BYLINE_BOX_CHILDREN || !root.contains(element)) continue;
+    if (
+      CONTROL_CLASS_PATTERN.test(classes) ||
+      POST_WRAPPER_TAGS.has(element.tagName) ||
+      POST_CLASS_PATTERN.test(classes)
+    )
+      continue;
+    boxes.push(element);
+    if (boxes.length >= limit) break;
+  }
+  return boxes;
 }
 
 /**

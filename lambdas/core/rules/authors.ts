@@ -5,7 +5,13 @@
  * marked signature closing the article, and twitter:creator last.
  */
 import type { Fact, JsonLdNode, PersonFact } from '../types';
-import { BYLINE_KINDS, bylineCandidates, headlineElement, isForeignByline } from './authors-markup';
+import {
+  BYLINE_KINDS,
+  bylineBoxes,
+  bylineCandidates,
+  headlineElement,
+  isForeignByline,
+} from './authors-markup';
 import { type ExtractionContext, type MicrodataItem, nodeTypes } from './context';
 import { articleProperty, deref, textValue, urlValue, valuesOf } from './json-ld-values';
 import { microdataArticleValues, microdataItemProperty } from './microdata-values';
@@ -111,7 +117,8 @@ function labelledTwitterAuthors(context: ExtractionContext): string[] {
  * publisher's (a CMS default), keep looking in the later sources for a person and use the
  * publisher only when none is named; 3. when they are one-word handles ("todd"), use the
  * next source only if it spells them out ("Todd Bates"); 4. initials alone lose to the
- * publisher when the page names one.
+ * publisher when the page names one; 5. a declared list is completed by the byline box
+ * beside the headline when it names the same people and co-authors besides.
  */
 export function extractAuthors(context: ExtractionContext): Fact<PersonFact[]> | undefined {
   let publisherOnly: Fact<PersonFact[]> | undefined;
@@ -131,7 +138,7 @@ export function extractAuthors(context: ExtractionContext): Fact<PersonFact[]> |
       if (found.value.every(isBareHandle)) continue;
       return handlesOnly;
     }
-    if (!found.value.every(isBareHandle)) return found;
+    if (!found.value.every(isBareHandle)) return withFullerByline(found, context);
     // A blog's owner is its publisher: "Christoph Hein" declared beats a later "Christoph".
     if (publisherOnly && spellsOut(publisherOnly.value, found.value)) return publisherOnly;
     handlesOnly = found;
@@ -140,6 +147,60 @@ export function extractAuthors(context: ExtractionContext): Fact<PersonFact[]> |
   if (handlesOnly && publisherOnly && handlesOnly.value.every((person) => INITIALS_PATTERN.test(person.name)))
     return publisherOnly;
   return handlesOnly ?? publisherOnly;
+}
+
+/** Sources whose list a fuller visible byline may complete. */
+const COMPLETABLE_SOURCES = new Set(['json-ld', 'microdata', 'meta', 'dublin-core']);
+/** Most people one byline box may name to complete a declared list. */
+const DEFAULT_MAX_BYLINE_BOX_PEOPLE = 4;
+/** Longest text of a byline box naming several people, in characters. */
+const DEFAULT_MAX_BYLINE_BOX_TEXT = 400;
+/** Byline boxes read to complete a declared list (the article's own byline comes early). */
+const DEFAULT_MAX_BYLINE_BOXES = 12;
+
+/**
+ * A declared list completed by one byline box in the article that names every declared
+ * person and more people (co-authors the JSON-LD left out). Steps: 1. read the article
+ * root's small byline- or author-classed boxes from the element index (bounded); 2. take
+ * the first naming every declared person and at most four people in all, the others full
+ * names that are not the publisher; 3. outside foreign regions and other articles' teasers.
+ * The declared people keep their details; the others are added in the box's order.
+ */
+function withFullerByline(fact: Fact<PersonFact[]>, context: ExtractionContext): Fact<PersonFact[]> {
+  if (!COMPLETABLE_SOURCES.has(fact.source) || fact.value.length >= DEFAULT_MAX_BYLINE_BOX_PEOPLE)
+    return fact;
+  const { document } = context;
+  const root = findArticleRoot(document);
+  const declared = new Map(fact.value.map((person) => [comparable(person.name), person]));
+  const declaredWords = [...declared.keys()].join(' ').split(' ').length;
+  let headline: Element | null | undefined = null;
+  for (const box of bylineBoxes(context.index, root, DEFAULT_MAX_BYLINE_BOXES)) {
+    // Cheap tests first: the box's text holds every declared name, and words for one more name.
+    const text = box.textContent ?? '';
+    if (text.length > DEFAULT_MAX_BYLINE_BOX_TEXT) continue;
+    const words = comparable(text);
+    if (words.split(' ').length < declaredWords + DEFAULT_MIN_SIGNATURE_WORDS) continue;
+    if (![...declared.keys()].every((key) => ` ${words} `.includes(` ${key} `))) continue;
+    const people = dedupe(bylinePeople(box, context));
+    if (!people || people.length <= fact.value.length || people.length > DEFAULT_MAX_BYLINE_BOX_PEOPLE)
+      continue;
+    const keys = new Set(people.map((person) => comparable(person.name)));
+    if (![...declared.keys()].every((key) => keys.has(key))) continue;
+    const added = people.filter((person) => !declared.has(comparable(person.name)));
+    if (!added.every((person) => isSignatureName(person.name) && !namesOnlyPublisher([person], context)))
+      continue;
+    if (headline === null) headline = headlineElement(document, root);
+    if (isForeignByline(box, root, headline) || isInTeaserArticle(box, root, headline)) continue;
+    return { ...fact, value: people.map((person) => declared.get(comparable(person.name)) ?? person) };
+  }
+  return fact;
+}
+
+/** Whether an `article` element below the root, without the headline, holds the element: another article's teaser. */
+function isInTeaserArticle(element: Element, root: Element, headline: Element | undefined): boolean {
+  for (let current = element.parentElement; current && current !== root; current = current.parentElement)
+    if (current.localName === 'article' && !(headline && current.contains(headline))) return true;
+  return false;
 }
 
 /** An editor's initials: two to four letters, all of one case ("amw", "DT"). */
@@ -441,11 +502,14 @@ const NON_AUTHOR_HREF_PATTERN =
   /^(?:mailto:|javascript:|#)|\/(?:tags?|category|categories|kategorie|schlagwort|schlagworte|topics?|themen?)\/|[?&](?:cat|tag)=/i;
 
 function isNonAuthorLink(link: Element): boolean {
-  return (
-    NON_AUTHOR_REL_PATTERN.test(link.getAttribute('rel') ?? '') ||
-    NON_AUTHOR_HREF_PATTERN.test(link.getAttribute('href') ?? '')
-  );
+  const rel = link.getAttribute('rel') ?? '';
+  const href = link.getAttribute('href') ?? '';
+  // `rel="author"` on a mail link: the author's address, its text the author's name.
+  if (MAIL_HREF_PATTERN.test(href) && AUTHOR_REL_PATTERN.test(rel)) return false;
+  return NON_AUTHOR_REL_PATTERN.test(rel) || NON_AUTHOR_HREF_PATTERN.test(href);
 }
+const MAIL_HREF_PATTERN = /^mailto:/i;
+const AUTHOR_REL_PATTERN = /(?:^|\s)author(?:$|\s)/i;
 
 /** A text node that is a photo credit: "© Jane Doe", "(c) Agency", "Copyright Jane Doe". */
 const COPYRIGHT_TEXT_PATTERN = /^\s*(?:©|\(c\)\s|copyright\b)/iu;
@@ -620,13 +684,15 @@ const NOT_SIGNATURE_ANCESTOR_TAGS = new Set(['BLOCKQUOTE', 'FIGURE', 'FIGCAPTION
 /**
  * A signature closing the article: a short paragraph after the body text whose first line
  * is only a person's name (2-4 capitalised words), marked as one: right-aligned, wholly
- * bold or italic, or classed "author" (unmarked name-shaped lines are too often headings:
+ * bold or italic, classed "author", or signed like a letter with a second line after one
+ * line break ("Name<br>Role") (unmarked name-shaped lines are too often headings:
  * "Klimaneutralität von Unternehmen"). Steps: 1. walk the article root's paragraphs
  * (bounded), counting body text; 2. keep marked name-shaped paragraphs after 400
- * characters of text; 3. a bold or classed one must follow the last long paragraph (bold
- * names before body text are interview speakers or subheadings); right-aligned ones need
- * not; 4. the last one left, outside comments, sidebars, quotes and captions, names the
- * author.
+ * characters of text; 3. a bold, classed or letter-signed one must follow the last long
+ * paragraph (bold names before body text are interview speakers or subheadings);
+ * right-aligned ones need not; a letter-signed one must have no paragraph with line breaks
+ * beside it (a list of "Title<br>Name" credits); 4. the last one left, outside comments,
+ * sidebars, quotes and captions, names the author.
  */
 function signatureAuthors(context: ExtractionContext): PersonFact[] | undefined {
   const root = findArticleRoot(context.document);
@@ -666,6 +732,12 @@ function signatureAuthors(context: ExtractionContext): PersonFact[] | undefined 
     .reverse()
     .slice(0, DEFAULT_MAX_SIGNATURE_CANDIDATES)) {
     if (mark !== 'right-aligned' && index < lastBodyParagraph) continue;
+    // "Title<br>Name" paragraphs in a row are a list of credits, not a signature.
+    if (
+      mark === 'line-break' &&
+      (hasLineBreakChild(block.previousElementSibling) || hasLineBreakChild(block.nextElementSibling))
+    )
+      continue;
     if ((cleanText(block.textContent ?? '', 300) ?? '').length > DEFAULT_MAX_SIGNATURE_LENGTH) continue;
     if (hasAncestorTag(block, root, NOT_SIGNATURE_ANCESTOR_TAGS) || isInForeignRegion(block, root)) continue;
     const people = namesToPeople([line], context);
@@ -685,8 +757,11 @@ function isSignatureName(line: string): boolean {
   );
 }
 
-/** What marks a block as a signature: right alignment, an author class, or emphasis around all of it. */
-type SignatureMark = 'right-aligned' | 'class' | 'emphasis';
+/**
+ * What marks a block as a signature: right alignment, an author class, emphasis around all
+ * of it, or a paragraph of two lines split by one line break.
+ */
+type SignatureMark = 'right-aligned' | 'class' | 'emphasis' | 'line-break';
 
 function signatureMark(block: Element): SignatureMark | undefined {
   for (let element: Element | null = block, depth = 0; element && depth < 3; depth++) {
@@ -703,7 +778,16 @@ function signatureMark(block: Element): SignatureMark | undefined {
   const only = block.childElementCount === 1 ? block.firstElementChild : null;
   if (only && EMPHASIS_TAGS.has(only.tagName) && only.textContent?.trim() === block.textContent?.trim())
     return 'emphasis';
+  // "Name<br>Role" in one paragraph: a name over its role or date, as letters are signed.
+  if (block.tagName === 'P' && only?.tagName === 'BR' && only.nextSibling?.textContent?.trim())
+    return 'line-break';
   return undefined;
+}
+
+function hasLineBreakChild(element: Element | null): boolean {
+  for (let child = element?.firstElementChild ?? null; child !== null; child = child.nextElementSibling)
+    if (child.tagName === 'BR') return true;
+  return false;
 }
 
 function hasAncestorTag(element: Element, root: Element, tags: ReadonlySet<string>): boolean {

@@ -663,3 +663,118 @@ describe('author causes found on real pages (sixth round)', () => {
     ).toBeUndefined();
   });
 });
+
+describe('author causes found on real pages (seventh round)', () => {
+  const authorsAt = (head: string, body: string) =>
+    extractAuthors(
+      createExtractionContext(parseHtml(`<html><head>${head}</head><body>${body}</body></html>`), {
+        url: 'https://news.example/story/ferries',
+      }),
+    );
+  const declaredOne =
+    '<script type="application/ld+json">{"@type":"NewsArticle","author":{"@type":"Person","name":"Jane Roe","jobTitle":"Reporter"}}</script>';
+
+  it('completes a declared author with the co-author the byline box beside the headline names', () => {
+    // GIVEN JSON-LD naming one author, and a byline box under the headline naming her and a co-author
+    const fact = authorsAt(
+      declaredOne,
+      '<article><h1>Ferries go electric</h1><div class="byline">By <a href="/author/john-doe">John Doe</a> and <a href="/author/jane-roe">Jane Roe</a></div><p>Text of the story.</p></article>',
+    );
+    // THEN both are the authors, in the box's order, and the declared one keeps her details
+    expect(fact?.source).toBe('json-ld');
+    expect(fact?.value).toEqual([
+      { name: 'John Doe', url: 'https://news.example/author/john-doe' },
+      { name: 'Jane Roe', jobTitle: 'Reporter' },
+    ]);
+  });
+
+  it('keeps the declared list when the byline box does not name every declared author, or names the site', () => {
+    // GIVEN a byline box naming another pair of people
+    const other = authorsAt(
+      declaredOne,
+      '<article><h1>Ferries go electric</h1><div class="byline">By John Doe and Max Mustermann</div><p>Text.</p></article>',
+    );
+    // THEN the declared author alone is kept
+    expect(names(other)).toEqual(['Jane Roe']);
+    // WHEN the box adds the site's name beside the declared author
+    const site = authorsAt(
+      `${declaredOne}<meta property="og:site_name" content="Fjord Post">`,
+      '<article><h1>Ferries go electric</h1><div class="byline">By Jane Roe and Fjord Post</div><p>Text.</p></article>',
+    );
+    // THEN the site is not added
+    expect(names(site)).toEqual(['Jane Roe']);
+  });
+
+  it("never completes a declared author from another article's teaser or a related list", () => {
+    // GIVEN the declared author's byline box inside a nested teaser article and inside a related list
+    const teaser = authorsAt(
+      declaredOne,
+      '<article><h1>Ferries go electric</h1><p>Text.</p><article><h2>Older story</h2><div class="byline">Jane Roe, John Doe</div></article></article>',
+    );
+    const related = authorsAt(
+      declaredOne,
+      '<article><h1>Ferries go electric</h1><p>Text.</p><div class="related-posts"><div class="byline">Jane Roe, John Doe</div></div></article>',
+    );
+    // THEN only the declared author is named
+    expect(names(teaser)).toEqual(['Jane Roe']);
+    expect(names(related)).toEqual(['Jane Roe']);
+  });
+
+  it('reads the name of a mail link marked rel="author", and still skips other mail links', () => {
+    // GIVEN byline boxes whose names link to the authors' mail addresses
+    const marked = authorsAt(
+      '',
+      '<article><h1>Ferries go electric</h1><div class="bylines"><address><a rel="author" href="mailto:jane@news.example">Jane Roe</a></address></div><p>Text.</p></article>',
+    );
+    const unmarked = authorsAt(
+      '',
+      '<article><h1>Ferries go electric</h1><div class="byline"><a href="mailto:desk@news.example">Max Mustermann</a></div><p>Text.</p></article>',
+    );
+    // THEN the marked link names the author, the unmarked one nobody
+    expect(names(marked)).toEqual(['Jane Roe']);
+    expect(names(unmarked)).toBeUndefined();
+  });
+});
+
+describe('author causes found on real pages (seventh round, signatures)', () => {
+  const body =
+    '<p>The prophet showed that living together rests on a social contract of trust and loyalty between neighbours who do not share one faith, one language or one origin.</p><p>Humanity, and Muslims above all, should hear this call, from the north to the south and from the east to the west, in every family of the world.</p><p>His teaching is still the first item on the agenda of a world facing climate change, war and hunger, and it asks each of us to keep faith with the stranger.</p><p>May your night be blessed.</p>';
+  const authorsAt = (article: string) =>
+    extractAuthors(
+      createExtractionContext(parseHtml(`<html><head></head><body>${article}</body></html>`), {
+        url: 'https://union.example/statement',
+      }),
+    );
+
+  it('reads a statement signed like a letter: "Name<br>Role" closing the article', () => {
+    // GIVEN a statement whose last paragraph is the name, a line break and the role
+    const fact = authorsAt(
+      `<article><h1>A blessed night</h1>${body}<p>Kemal Aydın<br>Chair of the Union</p></article>`,
+    );
+    // THEN the name is the author
+    expect(names(fact)).toEqual(['Kemal Aydın']);
+  });
+
+  it('never takes a heading with an empty second line, or a list of "Title<br>Name" credits', () => {
+    // GIVEN a name-shaped heading followed only by a line break
+    const heading = authorsAt(
+      `<article><h1>A blessed night</h1>${body}<p>Climate Neutral Companies<br></p></article>`,
+    );
+    // AND a podcast's music credits, each "Title<br>Artist"
+    const credits = authorsAt(
+      `<article><h1>A blessed night</h1>${body}<p>Night Intro<br>Alex Stone (audio.example)</p><p>Night Theme<br>Jim Jay (audio.example)</p></article>`,
+    );
+    // THEN neither names an author
+    expect(names(heading)).toBeUndefined();
+    expect(names(credits)).toBeUndefined();
+  });
+
+  it('never takes a letter-signed paragraph before the last body paragraph', () => {
+    // GIVEN "Name<br>Role" leading the article, with the body text after it
+    const fact = authorsAt(
+      `<article><h1>A blessed night</h1><p>Kemal Aydın<br>Chair of the Union</p>${body}</article>`,
+    );
+    // THEN it is no signature
+    expect(names(fact)).toBeUndefined();
+  });
+});
