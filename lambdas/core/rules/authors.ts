@@ -17,6 +17,7 @@ import { articleProperty, deref, textValue, urlValue, valuesOf } from './json-ld
 import { microdataArticleValues, microdataItemProperty } from './microdata-values';
 import { findArticleRoot, isInForeignRegion } from './regions';
 import { factOf, firstFact, type Rule } from './rule';
+import { siteHost } from './site-url';
 import { cleanText, comparable, elementText, plainText } from './text';
 
 /** Most authors kept for one article. */
@@ -286,7 +287,7 @@ function publisherKeys(context: ExtractionContext): string[] {
     )
       names.push(node.name);
   }
-  const host = hostName(context);
+  const host = context.siteHost;
   if (host) {
     names.push(host, host.split('.').slice(0, -1).join('.'));
     // "Deutsche Welle (www.dw.com)": an author tag naming the site by its own address.
@@ -316,7 +317,7 @@ const DEFAULT_MIN_SPELLED_OUT_INITIALS = 3;
  */
 function publisherAbbreviations(context: ExtractionContext): Set<string> {
   const found = new Set<string>();
-  const label = hostName(context)?.split('.')[0];
+  const label = context.siteHost?.split('.')[0];
   for (const part of label ? [label, label.split('-')[0] ?? ''] : [])
     if (part.length >= 2 && part.length <= DEFAULT_MAX_ABBREVIATION_LENGTH) found.add(part);
   for (const name of [
@@ -332,16 +333,6 @@ function publisherAbbreviations(context: ExtractionContext): Set<string> {
 
 function initialsOf(words: readonly string[]): string {
   return words.map((word) => word.charAt(0)).join('');
-}
-
-function hostName(context: ExtractionContext): string | undefined {
-  const url = context.baseUrl ?? context.url;
-  if (!url) return undefined;
-  try {
-    return new URL(url).hostname.replace(/^www\./, '');
-  } catch {
-    return undefined;
-  }
 }
 
 /** Posting types the article types leave out ("DiscussionForumPosting"): a thread's first post. */
@@ -468,17 +459,16 @@ function bylinePeople(element: Element, context: ExtractionContext): PersonFact[
  */
 function isHomePageLink(link: Element, context: ExtractionContext): boolean {
   const href = link.getAttribute('href')?.trim() ?? '';
-  const origin = ORIGIN_PATTERN.exec(href)?.[0];
-  if (!origin) return HOME_PATH_PATTERN.test(href);
-  if (!HOME_PATH_PATTERN.test(href.slice(origin.length) || '/')) return false;
-  const host = hostName(context);
-  return host !== undefined && origin.toLowerCase().replace(ORIGIN_PREFIX_PATTERN, '') === host;
+  if (!ORIGIN_PATTERN.test(href)) return HOME_PATH_PATTERN.test(href);
+  const target = context.siteHost === undefined ? undefined : context.resolveUrl(href);
+  if (target === undefined || siteHost(target) !== context.siteHost) return false;
+  const { pathname, search, hash } = new URL(target);
+  return search === '' && hash === '' && HOME_PATH_PATTERN.test(pathname);
 }
 /** A home page path: "/", "/index.html". */
 const HOME_PATH_PATTERN = /^\/(?:index\.\w{2,5})?$/i;
-const ORIGIN_PATTERN = /^(?:https?:)?\/\/[^/?#]+/i;
-/** Scheme, slashes and `www.` before an origin's host, removed to compare it with `hostName`. */
-const ORIGIN_PREFIX_PATTERN = /^(?:https?:)?\/\/(?:www\.)?/;
+/** An href naming a host: absolute or protocol-relative. */
+const ORIGIN_PATTERN = /^(?:https?:)?\/\//i;
 
 /** A user name with digits ("freeman1984"): found text with digits is otherwise no name. */
 const HANDLE_WITH_DIGITS_PATTERN = /^\p{L}[\p{L}\p{N}_.-]{1,29}$/u;

@@ -602,6 +602,12 @@ describe('author causes found on real pages (fifth round)', () => {
       '<article><h1>T</h1><div class="author"><a href="/">News Example</a></div><p>Text.</p></article>',
     );
     expect(names(relative)).toBeUndefined();
+    // AND so is an absolute link home written with www., capitals, a port or index.html
+    const spelled = authorsAt(
+      'https://news.example/story',
+      '<article><h1>T</h1><div class="author"><a href="HTTPS://WWW.News.example:8443/index.html">News Example</a></div><p>Text.</p></article>',
+    );
+    expect(names(spelled)).toBeUndefined();
   });
 
   it('takes an author tag naming the site by its own address for the publisher, and keeps looking', () => {
