@@ -12,8 +12,15 @@ export interface PageWorkerBundleSettings {
   readonly codeCache?: boolean;
 }
 
-/** Builds `<outputDir>/page-worker.js` when `<outputDir>/index.js` refers to it; true when it did. */
-export function buildPageWorker(outputDir: string, settings: PageWorkerBundleSettings): boolean;
+/**
+ * Builds `<outputDir>/page-worker.js` when `<outputDir>/index.js` refers to it; true when it did.
+ * @param entry what to bundle as the worker (tests bundle probes) @default PAGE_WORKER_ENTRY
+ */
+export function buildPageWorker(
+  outputDir: string,
+  settings: PageWorkerBundleSettings,
+  entry?: string,
+): boolean;
 
 /** JavaScript code with every non-ASCII UTF-16 unit escaped, and per line where it grew. */
 export function escapeNonAscii(code: string): {
@@ -29,5 +36,41 @@ export function codeCacheFileName(workerFile: string): string;
 export const CODE_CACHE_WRAPPER: readonly [string, string];
 export const ON_DEMAND_DIR: string;
 export const ON_DEMAND_PACKAGES: readonly string[];
+/** File name, in ON_DEMAND_DIR, of an on-demand package (flat: `@scope__name.js`). */
+export function onDemandFile(name: string): string;
+/** The on-demand packages whose stand-in has the real module's shape (taken apart at load). */
+export const ON_DEMAND_SHAPED_PACKAGES: ReadonlySet<string>;
+/** The shaped stand-in's CommonJS code for `name` (`exported`: its exports, default the installed package's). */
+export function onDemandShapedStandIn(name: string, exported?: unknown): string;
 export const PAGE_WORKER_BUNDLE_FILE: string;
 export const PAGE_WORKER_ENTRY: string;
+
+/** A module jsdom loads that cannot run in schemapress's configuration, replaced by a stub. */
+export interface UnreachableModule {
+  /** A bare package name. */
+  readonly module?: string;
+  /** A path inside node_modules. */
+  readonly file?: string;
+  readonly reason: string;
+  /** Values the importer reads when it loads. */
+  readonly constants?: Readonly<Record<string, number>>;
+}
+export const UNREACHABLE_MODULES: readonly UnreachableModule[];
+/** The stub's CommonJS code: throws a clear error on any use but its constants. */
+export function unreachableStub(entry: UnreachableModule): string;
+
+/** A performance-only edit of a dependency's code in the worker bundle. */
+export interface DependencyPatch {
+  readonly file: string;
+  readonly before: string;
+  readonly insert: string;
+  readonly reason: string;
+}
+export const DEPENDENCY_PATCHES: readonly DependencyPatch[];
+/** `code` with `patch` applied; throws when its anchor is not there exactly once. */
+export function applyDependencyPatch(patch: DependencyPatch, code: string): string;
+
+/** JSON files of this many characters or more are embedded as `JSON.parse('…')`. */
+export const JSON_PARSE_MIN_BYTES: number;
+/** esbuild with the worker's plugin (stubs, patches, JSON.parse), asynchronously. */
+export function bundleWithPlugin(options: Record<string, unknown>): Promise<void>;

@@ -23,8 +23,31 @@ const ON_DEMAND_DIR = 'page-worker-on-demand';
  * - tinyld (737 KB of n-gram tables): only pages that declare no language (rules/language.ts).
  * - iconv-lite (482 KB, mostly CJK tables): jsdom's whatwg-encoding calls it only to decode
  *   bytes; schemapress decodes with TextDecoder (core/decode.ts) and hands jsdom strings.
+ * - @asamuzakjp/css-color (with the @csstools colour and calc parsers and lru-cache it brings,
+ *   about 200 KB): cssstyle calls it only to parse a colour or calc() value set in a style
+ *   declaration; extraction reads no styles, and core/lazy-inline-style.ts builds an element's
+ *   declaration only when something reads it. cssstyle destructures its exports when it loads,
+ *   so it gets a stand-in of the same shape (see `ON_DEMAND_SHAPED_PACKAGES`).
  */
-const ON_DEMAND_PACKAGES = ['tinyld', 'iconv-lite'];
+const ON_DEMAND_PACKAGES = ['tinyld', 'iconv-lite', '@asamuzakjp/css-color'];
+
+/**
+ * On-demand packages whose importers take exports apart when they load (`const { f } = require(…)`):
+ * their stand-in has the real module's shape, read at build time, with every function a forwarder
+ * that loads the real module on its first call (see `onDemandShapedStandIn`).
+ */
+const ON_DEMAND_SHAPED_PACKAGES = new Set(['@asamuzakjp/css-color']);
+
+/**
+ * File name, in ON_DEMAND_DIR, of an on-demand package: flat, so a scoped name makes no folder.
+ * @param {string} name
+ */
+function onDemandFile(name) {
+  return `${name.replace(/\//g, '__')}.js`;
+}
+
+/** How deep a shaped stand-in follows nested objects of functions. */
+const DEFAULT_SHAPE_DEPTH = 3;
 
 /**
  * The stand-in for an on-demand package: a proxy that loads the real module on first access to
@@ -32,7 +55,7 @@ const ON_DEMAND_PACKAGES = ['tinyld', 'iconv-lite'];
  * @param {string} name
  */
 function onDemandStandIn(name) {
-  const file = JSON.stringify(`${name}.js`);
+  const file = JSON.stringify(onDemandFile(name));
   return `// Stand-in written by lib/bundle/build-page-worker.js: ${name} loads on first use.
 let loaded;
 const load = () => (loaded ??= require(require('node:path').join(__dirname, ${JSON.stringify(ON_DEMAND_DIR)}, ${file})));
@@ -46,6 +69,192 @@ module.exports = new Proxy({}, {
   },
 });
 `;
+}
+
+/**
+ * The stand-in for an on-demand package that is taken apart at load: the module's own shape, with
+ * each function a forwarder that loads the real module on first call and calls the real function
+ * with its real owner as `this` (or constructs it). Primitive values are copied. Anything else (a
+ * class instance, a Map, objects nested deeper than DEFAULT_SHAPE_DEPTH) cannot be forwarded
+ * lazily, and the build stops.
+ * @param {string} name
+ * @param {unknown} [exported] the module's exports @default the installed package's
+ */
+function onDemandShapedStandIn(name, exported = require(require.resolve(name, { paths: [PROJECT_ROOT] }))) {
+  const file = JSON.stringify(onDemandFile(name));
+  const shape = (value, keys) => {
+    if (typeof value === 'function') return `lazyFunction(${JSON.stringify(keys)})`;
+    if (value === undefined) return 'undefined';
+    if (value === null || ['string', 'number', 'boolean'].includes(typeof value))
+      return JSON.stringify(value);
+    if (Object.getPrototypeOf(value) === Object.prototype && keys.length < DEFAULT_SHAPE_DEPTH) {
+      const entries = Object.keys(value).map(
+        (key) => `${JSON.stringify(key)}: ${shape(value[key], [...keys, key])}`,
+      );
+      return `{ ${entries.join(', ')} }`;
+    }
+    throw new Error(
+      `lib/bundle/build-page-worker.js: ${name}'s export ${keys.join('.') || '(module)'} is neither a function, a primitive nor a plain object within ${DEFAULT_SHAPE_DEPTH} levels: it cannot load on demand; remove it from ON_DEMAND_SHAPED_PACKAGES.`,
+    );
+  };
+  return `// Stand-in written by lib/bundle/build-page-worker.js: ${name} loads on the first call.
+let loaded;
+const load = () => (loaded ??= require(require('node:path').join(__dirname, ${JSON.stringify(ON_DEMAND_DIR)}, ${file})));
+const lazyFunction = (keys) => function (...args) {
+  const owner = keys.slice(0, -1).reduce((value, key) => value[key], load());
+  const target = owner[keys[keys.length - 1]];
+  return new.target ? Reflect.construct(target, args, new.target) : Reflect.apply(target, owner, args);
+};
+module.exports = ${shape(exported, [])};
+`;
+}
+
+/**
+ * Modules jsdom loads at start but whose code can run only when a page's scripts run or jsdom
+ * fetches something; schemapress does neither (parse.ts: no `runScripts`, no `resources`,
+ * DOMParser documents). The worker bundle carries a stub instead of each (see `unreachableStub`),
+ * so a cold start neither compiles nor runs them, nor loads the Node built-ins they need
+ * (http, https, net, tls, zlib). Each entry says why it is unreachable; `file` entries are
+ * paths inside node_modules, `module` entries bare package names. `constants` are values the
+ * importer reads when it loads (ws's ready states, the same numbers ws exports).
+ * @type {ReadonlyArray<{ module?: string, file?: string, reason: string, constants?: Record<string, number> }>}
+ */
+const UNREACHABLE_MODULES = [
+  {
+    file: 'jsdom/lib/jsdom/living/xhr/XMLHttpRequest-impl.js',
+    reason: 'XMLHttpRequest objects are created only by page scripts',
+  },
+  {
+    file: 'jsdom/lib/jsdom/living/helpers/agent-factory.js',
+    reason: 'HTTP agents are made only to fetch resources',
+  },
+  {
+    file: 'jsdom/lib/jsdom/living/helpers/http-request.js',
+    reason: 'HTTP requests are made only to fetch resources',
+  },
+  {
+    module: 'ws',
+    reason: 'WebSocket connections are opened only by page scripts',
+    // Read by jsdom's WebSocket-impl when it loads; ws's own values.
+    constants: { CONNECTING: 0, OPEN: 1, CLOSING: 2, CLOSED: 3 },
+  },
+  {
+    module: 'tldts',
+    reason: 'public suffixes are looked up only when a cookie is set, by page scripts or fetched resources',
+  },
+  {
+    module: 'decimal.js',
+    reason:
+      'number inputs do decimal arithmetic only in stepUp(), stepDown() and validity checks, which only scripts call',
+  },
+  {
+    module: 'saxes',
+    reason: 'the XML parser runs only for XML content types; schemapress parses every page as text/html',
+  },
+];
+
+/**
+ * The stand-in for an unreachable module: a function that throws a clear error when called or
+ * constructed. Reading any property but its `constants` gives that same function (so
+ * `const { Agent } = require(…)` at load still works, and using `Agent` throws); `__esModule`
+ * (bundler interop) reads as undefined, as for any CommonJS module.
+ * @param {{ module?: string, file?: string, reason: string, constants?: Record<string, number> }} entry
+ */
+function unreachableStub(entry) {
+  const name = entry.module ?? entry.file ?? '';
+  const message = `schemapress: ${name} is not in the page worker bundle (${entry.reason}; schemapress runs no page scripts and fetches nothing). Reaching it means jsdom was configured to do so: see lib/bundle/build-page-worker.js.`;
+  return `// Stub written by lib/bundle/build-page-worker.js: ${name} is unreachable here.
+const constants = ${JSON.stringify(entry.constants ?? {})};
+function unreachable() { throw new Error(${JSON.stringify(message)}); }
+module.exports = new Proxy(unreachable, {
+  get: (target, key) => (Object.hasOwn(constants, key) ? constants[key] : key === '__esModule' ? undefined : target),
+  apply: unreachable,
+  construct: unreachable,
+});
+`;
+}
+
+/**
+ * Performance-only edits of dependencies' code in the worker bundle: each inserts `insert` before
+ * the one occurrence of `before` in `file` (inside node_modules), and the build fails when that
+ * text is gone (a new version of the package: check whether the edit is still needed).
+ * - cssstyle defines about 1,550 accessors, one by one, on CSSStyleDeclaration.prototype when it
+ *   loads. While an object has fast properties, V8 copies its whole descriptor list for each new
+ *   property, so this costs about 150 ms of CPU plus the garbage of every copy. A property added
+ *   and deleted first puts the prototype in dictionary mode, where each addition is constant
+ *   time. The prototype ends with the same properties in the same order, and in dictionary mode
+ *   as before (V8 leaves fast mode past about 1,000 properties anyway).
+ * @type {ReadonlyArray<{ file: string, before: string, insert: string, reason: string }>}
+ */
+const DEPENDENCY_PATCHES = [
+  {
+    file: 'cssstyle/lib/CSSStyleDeclaration.js',
+    before: 'Object.defineProperties(CSSStyleDeclaration.prototype, generatedProperties);',
+    insert:
+      'CSSStyleDeclaration.prototype.__schemapressDictionaryMode = 0; delete CSSStyleDeclaration.prototype.__schemapressDictionaryMode;\n',
+    reason: 'about 1,550 accessors defined one by one on a prototype',
+  },
+];
+
+/**
+ * `code` of `file` with its `DEPENDENCY_PATCHES` entry applied.
+ * @param {{ file: string, before: string, insert: string }} patch
+ * @param {string} code
+ */
+function applyDependencyPatch(patch, code) {
+  const at = code.indexOf(patch.before);
+  if (at < 0 || code.indexOf(patch.before, at + 1) >= 0) {
+    throw new Error(
+      `lib/bundle/build-page-worker.js: ${patch.file} no longer contains exactly one "${patch.before}": check whether its patch is still needed, then update or remove it in DEPENDENCY_PATCHES.`,
+    );
+  }
+  return code.slice(0, at) + patch.insert + code.slice(at);
+}
+
+/** JSON files of this many characters or more are embedded as `JSON.parse("…")` (see `pageWorkerPlugin`). */
+const JSON_PARSE_MIN_BYTES = 10 * 1024;
+
+/**
+ * esbuild plugin of the worker bundle:
+ * - the `UNREACHABLE_MODULES` become their stubs;
+ * - the `DEPENDENCY_PATCHES` are applied;
+ * - JSON files of `JSON_PARSE_MIN_BYTES` or more become `module.exports = JSON.parse("…")`: the
+ *   same value, but V8 scans a string and parses JSON much faster than it parses and runs an
+ *   object literal (tr46's 160 KB mapping table, which jsdom's URL code loads at start).
+ * @returns {import('esbuild').Plugin}
+ */
+function pageWorkerPlugin() {
+  const byModule = new Map(UNREACHABLE_MODULES.filter((e) => e.module).map((e) => [e.module, e]));
+  const byFile = UNREACHABLE_MODULES.filter((e) => e.file);
+  const escapeRegExp = (text) => text.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
+  const moduleFilter = new RegExp(`^(${[...byModule.keys()].map(escapeRegExp).join('|')})$`);
+  const toPosix = (file) => file.split(path.sep).join('/');
+  return {
+    name: 'schemapress-page-worker',
+    setup(build) {
+      build.onResolve({ filter: moduleFilter }, (args) => ({ path: args.path, namespace: 'unreachable' }));
+      build.onLoad({ filter: /.*/, namespace: 'unreachable' }, (args) => {
+        const entry = byModule.get(args.path);
+        if (!entry) throw new Error(`no unreachable module named ${args.path}`);
+        return { contents: unreachableStub(entry), loader: 'js' };
+      });
+      build.onLoad({ filter: /\.(js|json)$/ }, (args) => {
+        const file = toPosix(args.path);
+        const entry = byFile.find((e) => file.endsWith(`/node_modules/${e.file}`));
+        if (entry) return { contents: unreachableStub(entry), loader: 'js' };
+        const patch = DEPENDENCY_PATCHES.find((p) => file.endsWith(`/node_modules/${p.file}`));
+        if (patch)
+          return { contents: applyDependencyPatch(patch, fs.readFileSync(args.path, 'utf8')), loader: 'js' };
+        if (!file.endsWith('.json')) return undefined;
+        const text = fs.readFileSync(args.path, 'utf8');
+        if (text.length < JSON_PARSE_MIN_BYTES) return undefined;
+        return {
+          contents: `module.exports = JSON.parse(${JSON.stringify(JSON.stringify(JSON.parse(text)))});`,
+          loader: 'js',
+        };
+      });
+    },
+  };
 }
 
 /**
@@ -212,18 +421,39 @@ function rewriteAsAscii(file) {
 }
 
 /**
+ * Bundles with `options` plus `pageWorkerPlugin`, synchronously. esbuild runs plugins only in its
+ * asynchronous API, and this builder must stay synchronous (the synth hook and the bench call it
+ * inline), so the build runs in a child node that this call waits for.
+ * @param {Record<string, unknown>} options esbuild options without plugins (JSON-serialisable)
+ */
+function bundleWithPluginSync(options) {
+  const script = `require(${JSON.stringify(__filename)}).bundleWithPlugin(JSON.parse(process.argv[1]))
+  .catch((error) => { console.error(error); process.exitCode = 1; });`;
+  require('node:child_process').execFileSync(process.execPath, ['-e', script, JSON.stringify(options)], {
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+}
+
+/** The asynchronous build behind `bundleWithPluginSync`. @param {Record<string, unknown>} options */
+async function bundleWithPlugin(options) {
+  await require('esbuild').build({ ...options, plugins: [pageWorkerPlugin()] });
+}
+
+/**
  * Builds `<outputDir>/page-worker.js` when `<outputDir>/index.js` refers to it.
  *
  * Steps:
- * 1. write a stand-in for each on-demand package (temp directory) and bundle the worker with them;
+ * 1. write a stand-in for each on-demand package (temp directory) and bundle the worker with them,
+ *    with stubs for the unreachable modules and large JSON as `JSON.parse` (`pageWorkerPlugin`);
  * 2. bundle each on-demand package into `<outputDir>/page-worker-on-demand/<name>.js`;
  * 3. rewrite every file written as ASCII (maps adjusted);
  * 4. with `settings.codeCache`, write the worker's V8 code cache for this node (see `writeCodeCache`).
  * @param {string} outputDir the handler bundle's directory
  * @param {{ target: string, minify: boolean, keepNames: boolean, sourcemap: boolean, external: string[], codeCache?: boolean }} settings
+ * @param {string} [entry] what to bundle as the worker (tests bundle probes) @default PAGE_WORKER_ENTRY
  * @returns {boolean} whether a worker bundle was written
  */
-function buildPageWorker(outputDir, settings) {
+function buildPageWorker(outputDir, settings, entry = PAGE_WORKER_ENTRY) {
   const handler = path.join(outputDir, 'index.js');
   if (!fs.existsSync(handler) || !fs.readFileSync(handler, 'utf8').includes(PAGE_WORKER_BUNDLE_FILE)) {
     return false;
@@ -246,17 +476,20 @@ function buildPageWorker(outputDir, settings) {
   try {
     const alias = {};
     for (const name of ON_DEMAND_PACKAGES) {
-      alias[name] = path.join(standIns, `${name}.js`);
-      fs.writeFileSync(alias[name], onDemandStandIn(name));
+      alias[name] = path.join(standIns, onDemandFile(name));
+      fs.writeFileSync(
+        alias[name],
+        ON_DEMAND_SHAPED_PACKAGES.has(name) ? onDemandShapedStandIn(name) : onDemandStandIn(name),
+      );
     }
     const workerFile = path.join(outputDir, PAGE_WORKER_BUNDLE_FILE);
-    esbuild.buildSync({ ...common, entryPoints: [PAGE_WORKER_ENTRY], outfile: workerFile, alias });
+    bundleWithPluginSync({ ...common, entryPoints: [entry], outfile: workerFile, alias });
     written.push(workerFile);
   } finally {
     fs.rmSync(standIns, { recursive: true, force: true });
   }
   for (const name of ON_DEMAND_PACKAGES) {
-    const file = path.join(outputDir, ON_DEMAND_DIR, `${name}.js`);
+    const file = path.join(outputDir, ON_DEMAND_DIR, onDemandFile(name));
     esbuild.buildSync({
       ...common,
       entryPoints: [require.resolve(name, { paths: [PROJECT_ROOT] })],
@@ -270,15 +503,25 @@ function buildPageWorker(outputDir, settings) {
 }
 
 module.exports = {
+  applyDependencyPatch,
   buildPageWorker,
+  bundleWithPlugin,
   codeCacheFileName,
   CODE_CACHE_WRAPPER,
+  DEPENDENCY_PATCHES,
   escapeNonAscii,
   shiftMappings,
+  JSON_PARSE_MIN_BYTES,
   ON_DEMAND_DIR,
   ON_DEMAND_PACKAGES,
+  ON_DEMAND_SHAPED_PACKAGES,
+  onDemandFile,
+  onDemandShapedStandIn,
   PAGE_WORKER_BUNDLE_FILE,
   PAGE_WORKER_ENTRY,
+  pageWorkerPlugin,
+  UNREACHABLE_MODULES,
+  unreachableStub,
 };
 
 if (require.main === module) {

@@ -11,14 +11,22 @@ import { promisify } from 'node:util';
 import { GetObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { Duration, Stack } from 'aws-cdk-lib';
-import { PAGE_WORKER_BUNDLE_FILE } from '../../lambdas/adapters/page-worker';
+import { DEFAULT_WARM_UP_PAGE, PAGE_WORKER_BUNDLE_FILE } from '../../lambdas/adapters/page-worker';
 import { ARTICLE_TABLE, ENV, PREFIXES } from '../../lambdas/contract';
 import { SITEMAP_KEY } from '../../lambdas/core/discovery/sitemap';
+import { isInputError } from '../../lambdas/core/errors';
 import { processArticle } from '../../lambdas/core/process';
 import { articleIdFor, publishedKeyFor } from '../../lambdas/core/s3-event';
-import { ON_DEMAND_DIR, ON_DEMAND_PACKAGES } from '../../lib/bundle/build-page-worker';
+import type { ProcessOptions } from '../../lambdas/core/types';
+import {
+  ON_DEMAND_DIR,
+  ON_DEMAND_PACKAGES,
+  onDemandFile,
+  UNREACHABLE_MODULES,
+} from '../../lib/bundle/build-page-worker';
 import { HouseFunction, OPTIONAL_NATIVE_MODULES, XHR_SYNC_WORKER_FILE } from '../../lib/house-function';
 import { SchemaPressStack } from '../../lib/schemapress-stack';
+import { hostileCases } from '../../scripts/lib/bench-hostile';
 import { pipelineEnv, useEmulators } from '../support/emulators';
 import { s3EventRecord, sequencerSource, sqsEvent, sqsMessage } from '../support/s3-events';
 import type { ProbeResult } from './fixtures/jsdom-probe';
@@ -140,14 +148,29 @@ test('jsdom lives in the page worker bundle, not in the ingest handler bundle', 
   // WHEN both bundles of the ingest function are read
   const handlerCode = fs.readFileSync(path.join(bundles.ingest, 'index.js'), 'utf8');
   const workerCode = fs.readFileSync(path.join(bundles.ingest, PAGE_WORKER_BUNDLE_FILE), 'utf8');
-  // THEN only the worker carries jsdom (which names its XHR worker file), so the handler thread
-  // loads the AWS SDK while the worker thread loads jsdom
-  expect(workerCode).toContain(XHR_SYNC_WORKER_FILE);
-  expect(handlerCode).not.toContain(XHR_SYNC_WORKER_FILE);
+  // THEN only the worker carries jsdom (its DOMParser), so the handler thread loads the AWS SDK
+  // while the worker thread loads jsdom
+  expect(workerCode).toContain('parseFromString');
+  expect(handlerCode).not.toContain('parseFromString');
   expect(handlerCode.length).toBeLessThan(workerCode.length / 2);
 });
 
-const ON_DEMAND_FILES = ON_DEMAND_PACKAGES.map((name) => `${ON_DEMAND_DIR}/${name}.js`);
+test("the ingest page worker carries stubs, not jsdom's network code: no HTTP, TLS, socket, zlib or child process", () => {
+  // WHEN the worker bundle's requires of Node built-ins are listed
+  const workerCode = fs.readFileSync(path.join(bundles.ingest, PAGE_WORKER_BUNDLE_FILE), 'utf8');
+  const required = new Set(
+    [...workerCode.matchAll(/require\("(?:node:)?([^".][^"]*)"\)/g)].map((match) => match[1] ?? ''),
+  );
+  // THEN none of the built-ins only fetching or page scripts need is loaded, every unreachable
+  // module left a stub, and the XHR worker file jsdom's XMLHttpRequest resolves is not referred to
+  for (const builtin of ['http', 'https', 'net', 'tls', 'zlib', 'child_process'])
+    expect(required).not.toContain(builtin);
+  for (const entry of UNREACHABLE_MODULES)
+    expect(workerCode).toContain(`${entry.module ?? entry.file} is not in the page worker bundle`);
+  expect(workerCode).not.toContain(XHR_SYNC_WORKER_FILE);
+});
+
+const ON_DEMAND_FILES = ON_DEMAND_PACKAGES.map((name) => `${ON_DEMAND_DIR}/${onDemandFile(name)}`);
 
 test.each(['index.js', PAGE_WORKER_BUNDLE_FILE, ...ON_DEMAND_FILES])(
   'only the optional native add-ons are left out of the ingest %s',
@@ -243,6 +266,110 @@ test(
     expect(result.inLanguage).toEqual(fromSources);
   },
   CHILD_PROCESS_TEST_TIMEOUT_MS,
+);
+
+/** What a page gives, comparable across threads: the result (page as text), or the error's code. */
+type Outcome = { readonly result: unknown } | { readonly error: string; readonly message: string };
+
+/**
+ * The repository's own fixture pages, the warm-up page and the hostile pages of issue 7 (the
+ * guard refuses most of them), each with the options the comparison uses.
+ */
+function comparisonPages(): { name: string; bytes: Buffer }[] {
+  const fixtures = ['test/fixtures/pages', 'test/fixtures/bodies', 'test/fixtures/cli'].flatMap((dir) =>
+    fs
+      .readdirSync(path.join(__dirname, '../..', dir))
+      .filter((file) => file.endsWith('.html'))
+      .sort()
+      .map((file) => ({
+        name: `${dir}/${file}`,
+        bytes: fs.readFileSync(path.join(__dirname, '../..', dir, file)),
+      })),
+  );
+  return [
+    { name: 'warm-up page', bytes: Buffer.from(DEFAULT_WARM_UP_PAGE) },
+    ...fixtures,
+    ...hostileCases().map(({ name, html }) => ({ name: `hostile: ${name}`, bytes: Buffer.from(html) })),
+  ];
+}
+
+const COMPARISON_OPTIONS: ProcessOptions = {
+  sourceName: 'page.html',
+  url: 'https://news.example.test/2026/page.html',
+  now: new Date('2026-11-28T12:00:00Z'),
+  maxBytes: 64 * 1024 * 1024,
+};
+
+test(
+  'the bundled page worker gives the same result as the sources for every fixture page, the warm-up page and the hostile pages',
+  async () => {
+    // GIVEN the pages, written where a bare node can read them
+    const pages = comparisonPages();
+    const pageDir = path.join(workDir, 'comparison-pages');
+    fs.mkdirSync(pageDir);
+    for (const [i, page] of pages.entries()) fs.writeFileSync(path.join(pageDir, `${i}.html`), page.bytes);
+    // WHEN each goes through the bundled worker of the ingest asset, in a bare node
+    const script = `
+      const fs = require('node:fs');
+      const { Worker } = require('node:worker_threads');
+      const options = { ...JSON.parse(process.env.OPTIONS), now: new Date(JSON.parse(process.env.OPTIONS).now) };
+      const worker = new Worker('./${PAGE_WORKER_BUNDLE_FILE}');
+      const outcomes = [];
+      let next = 0;
+      const send = () => {
+        if (next === ${pages.length}) {
+          fs.writeFileSync(process.env.OUT, JSON.stringify(outcomes));
+          worker.terminate();
+          return;
+        }
+        worker.postMessage({ id: next, bytes: fs.readFileSync(process.env.PAGES + '/' + next + '.html'), options });
+        next++;
+      };
+      worker.on('error', (error) => { console.error(error); process.exit(1); });
+      worker.on('message', (reply) => {
+        if (reply.type === 'result') {
+          outcomes.push({ result: { ...reply.result, page: Buffer.from(reply.result.page).toString('base64') } });
+        } else if (reply.type === 'error') {
+          outcomes.push({ error: reply.error.code ?? reply.error.name, message: reply.error.message });
+        }
+        if (reply.type === 'ready' || reply.type === 'result' || reply.type === 'error') send();
+      });`;
+    const out = path.join(workDir, 'comparison-outcomes.json');
+    await execFileAsync(process.execPath, ['-e', script], {
+      cwd: bundles.ingest,
+      env: {
+        PATH: process.env.PATH ?? '',
+        OPTIONS: JSON.stringify(COMPARISON_OPTIONS),
+        PAGES: pageDir,
+        OUT: out,
+      },
+      timeout: 300_000,
+      maxBuffer: 64 * 1024 * 1024,
+    });
+    const bundled = JSON.parse(fs.readFileSync(out, 'utf8')) as Outcome[];
+    // THEN every outcome equals the one from the TypeScript sources in this process
+    const fromSources = pages.map(({ bytes }): Outcome => {
+      try {
+        const result = processArticle(bytes, COMPARISON_OPTIONS);
+        return {
+          result: JSON.parse(
+            JSON.stringify({ ...result, page: Buffer.from(result.page).toString('base64') }),
+          ),
+        };
+      } catch (error) {
+        if (!isInputError(error)) throw error;
+        return { error: error.code, message: error.message };
+      }
+    });
+    expect(bundled).toHaveLength(pages.length);
+    for (const [i, page] of pages.entries()) {
+      expect({ page: page.name, outcome: bundled[i] }).toEqual({ page: page.name, outcome: fromSources[i] });
+    }
+    // AND the comparison covered processed pages and refusals alike
+    expect(fromSources.filter((outcome) => 'result' in outcome).length).toBeGreaterThan(50);
+    expect(fromSources.filter((outcome) => 'error' in outcome).length).toBeGreaterThanOrEqual(3);
+  },
+  CHILD_PROCESS_TEST_TIMEOUT_MS * 2,
 );
 
 test(

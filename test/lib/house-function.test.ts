@@ -72,7 +72,9 @@ describe('houseBundlingOptions', () => {
         ].sort(),
       );
       expect(fs.readdirSync(path.join(withWorker, pageWorkerBuilder.ON_DEMAND_DIR)).sort()).toEqual(
-        pageWorkerBuilder.ON_DEMAND_PACKAGES.flatMap((name) => [`${name}.js`, `${name}.js.map`]).sort(),
+        pageWorkerBuilder.ON_DEMAND_PACKAGES.map(pageWorkerBuilder.onDemandFile)
+          .flatMap((file) => [file, `${file}.map`])
+          .sort(),
       );
       expect(fs.readdirSync(without).sort()).toEqual(['index.js', XHR_SYNC_WORKER_FILE].sort());
     } finally {

@@ -9,7 +9,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { promisify } from 'node:util';
 import * as vm from 'node:vm';
-import { buildSync } from 'esbuild';
+import { build, buildSync } from 'esbuild';
 import {
   bundledWorkerScript,
   PAGE_WORKER_BUNDLE_FILE,
@@ -17,13 +17,28 @@ import {
   pageWorkerCodeCacheFile,
 } from '../../../lambdas/adapters/page-worker';
 import {
+  applyDependencyPatch,
   buildPageWorker,
   CODE_CACHE_WRAPPER,
   codeCacheFileName,
+  DEPENDENCY_PATCHES,
   escapeNonAscii,
+  ON_DEMAND_DIR,
+  ON_DEMAND_SHAPED_PACKAGES,
+  onDemandFile,
+  onDemandShapedStandIn,
   shiftMappings,
+  UNREACHABLE_MODULES,
+  unreachableStub,
 } from '../../../lib/bundle/build-page-worker';
-import { pageWorkerSettings, XHR_SYNC_WORKER_FILE } from '../../../lib/house-function';
+import {
+  HOUSE_BUNDLE_TARGET,
+  OPTIONAL_NATIVE_MODULES,
+  PROJECT_ROOT,
+  pageWorkerSettings,
+  XHR_SYNC_WORKER_FILE,
+} from '../../../lib/house-function';
+import type { StubbedJsdomProbeResult } from '../fixtures/stubbed-jsdom-probe';
 
 /** Runs `code` (which assigns `result`) and returns what it assigned. */
 function run(code: string): unknown {
@@ -107,6 +122,204 @@ describe('shiftMappings', () => {
       });
     }
   });
+});
+
+describe('unreachable modules and dependency patches', () => {
+  const CHILD_TEST_TIMEOUT_MS = 300_000;
+
+  /** Loads a stub's code as a CommonJS module and returns its exports. */
+  function loadStub(code: string): unknown {
+    const module = { exports: {} as unknown };
+    vm.runInThisContext(`(function (module) {\n${code}\n})`)(module);
+    return module.exports;
+  }
+
+  test('GIVEN the stub of an unreachable module WHEN called, constructed or read THEN it throws a clear error, except for its constants', () => {
+    // GIVEN ws's stub, which keeps the ready-state numbers jsdom reads when it loads
+    const entry = UNREACHABLE_MODULES.find((e) => e.module === 'ws');
+    expect(entry).toBeDefined();
+    const ws = loadStub(unreachableStub(entry as (typeof UNREACHABLE_MODULES)[number])) as Record<
+      string,
+      unknown
+    > &
+      (new (
+        url: string,
+      ) => unknown) &
+      (() => unknown);
+    // THEN its constants are ws's, interop reads see a plain module, and any use throws naming it
+    expect([ws.CONNECTING, ws.OPEN, ws.CLOSING, ws.CLOSED]).toEqual([0, 1, 2, 3]);
+    expect(ws.__esModule).toBeUndefined();
+    const message =
+      /ws is not in the page worker bundle \(WebSocket connections are opened only by page scripts;/;
+    expect(() => new ws('wss://example.test/')).toThrow(message);
+    expect(() => ws()).toThrow(message);
+    expect(() => (ws.WebSocketServer as () => unknown)()).toThrow(message);
+  });
+
+  test.each(UNREACHABLE_MODULES.map((entry) => [entry.module ?? entry.file ?? '', entry] as const))(
+    'GIVEN the installed dependencies WHEN %s is looked up THEN it exists: the stub replaces real code',
+    (_name, entry) => {
+      // A stub for a path that no longer exists would silently stub nothing.
+      const target = entry.module ?? entry.file ?? '';
+      expect(() => require.resolve(target, { paths: [PROJECT_ROOT] })).not.toThrow();
+    },
+  );
+
+  test.each(DEPENDENCY_PATCHES.map((patch) => [patch.file, patch] as const))(
+    'GIVEN the installed %s WHEN its patch is applied THEN the text is inserted once, before its anchor',
+    (file, patch) => {
+      const code = fs.readFileSync(require.resolve(file, { paths: [PROJECT_ROOT] }), 'utf8');
+      const patched = applyDependencyPatch(patch, code);
+      expect(patched.length).toBe(code.length + patch.insert.length);
+      expect(patched).toContain(`${patch.insert}${patch.before}`);
+    },
+  );
+
+  test('GIVEN code without the anchor WHEN a patch is applied THEN the build stops and says what to check', () => {
+    const patch = DEPENDENCY_PATCHES[0];
+    expect(patch).toBeDefined();
+    if (!patch) return;
+    expect(() => applyDependencyPatch(patch, 'module.exports = {};')).toThrow(
+      /no longer contains exactly one .*check whether its patch is still needed/,
+    );
+  });
+
+  test(
+    'GIVEN jsdom bundled as-is and as the page worker is WHEN a window parses, styles and closes THEN both agree, and XMLHttpRequest is refused',
+    async () => {
+      // GIVEN the probe bundled twice with the house settings: as-is, and as the page worker is
+      // bundled (stubs, patches, on-demand packages), next to a handler that refers to it
+      const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'schemapress-stubbed-jsdom-'));
+      const probe = path.join(PROJECT_ROOT, 'test/lib/fixtures/stubbed-jsdom-probe.ts');
+      try {
+        fs.mkdirSync(path.join(dir, 'plain'));
+        fs.mkdirSync(path.join(dir, 'worker'));
+        await build({
+          entryPoints: [probe],
+          outfile: path.join(dir, 'plain', PAGE_WORKER_BUNDLE_FILE),
+          bundle: true,
+          platform: 'node',
+          format: 'cjs',
+          target: HOUSE_BUNDLE_TARGET,
+          minify: true,
+          keepNames: true,
+          external: [...OPTIONAL_NATIVE_MODULES],
+          logLevel: 'error',
+        });
+        // jsdom's XMLHttpRequest resolves this file when it loads; the worker's bundle must not need it
+        fs.writeFileSync(path.join(dir, 'plain', XHR_SYNC_WORKER_FILE), '');
+        fs.writeFileSync(path.join(dir, 'worker', 'index.js'), `// starts ${PAGE_WORKER_BUNDLE_FILE}`);
+        expect(buildPageWorker(path.join(dir, 'worker'), pageWorkerSettings(), probe)).toBe(true);
+        // WHEN each runs in a bare node
+        const run = async (
+          name: string,
+          env: Record<string, string> = {},
+        ): Promise<StubbedJsdomProbeResult> => {
+          const { stdout } = await promisify(execFile)(process.execPath, [PAGE_WORKER_BUNDLE_FILE], {
+            cwd: path.join(dir, name),
+            env: { PATH: process.env.PATH ?? '', ...env },
+            timeout: 120_000,
+          });
+          return JSON.parse(stdout);
+        };
+        const [plain, worker, scriptOnly] = await Promise.all([
+          run('plain'),
+          run('worker'),
+          run('worker', { PROBE_SCRIPT_ONLY: '1' }),
+        ]);
+        // THEN parsing, URLs (with an IDN host), inline styles (a colour, parsed by the on-demand
+        // colour package), computed styles and closing agree, and the patched style prototype has
+        // as many properties
+        expect(worker).toEqual(plain);
+        expect(plain).toEqual({
+          headline: 'Harbour reopens',
+          linkHref: 'https://xn--bcher-kva.example/a?b=c#d',
+          inlineColor: 'rgb(10, 20, 30)',
+          divDisplay: 'block',
+          styleProperties: plain.styleProperties,
+          closed: true,
+        });
+        expect(plain.styleProperties).toBeGreaterThan(1000);
+        // AND what only page scripts do fails with the stub's message
+        expect(scriptOnly.xhr).toMatch(/XMLHttpRequest-impl\.js is not in the page worker bundle/);
+        // AND the colour package was loaded from its on-demand file: without it, reading the style fails
+        fs.rmSync(path.join(dir, 'worker', ON_DEMAND_DIR, onDemandFile('@asamuzakjp/css-color')));
+        await expect(run('worker')).rejects.toThrow(/css-color\.js/);
+      } finally {
+        fs.rmSync(dir, { recursive: true, force: true });
+      }
+    },
+    CHILD_TEST_TIMEOUT_MS,
+  );
+});
+
+describe('shaped on-demand stand-ins', () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'schemapress-shaped-'));
+  afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+  /** Writes the stand-in for `exported` and a real module that counts its loads; returns both. */
+  function standIn(
+    exported: unknown,
+    realCode: string,
+  ): { standIn: Record<string, unknown>; loads: () => number } {
+    const name = `shape-${Math.random().toString(36).slice(2)}`;
+    fs.mkdirSync(path.join(dir, ON_DEMAND_DIR), { recursive: true });
+    fs.writeFileSync(
+      path.join(dir, ON_DEMAND_DIR, `${name}.js`),
+      `globalThis.__shapeLoads = (globalThis.__shapeLoads ?? 0) + 1;\n${realCode}`,
+    );
+    const file = path.join(dir, `${name}-stand-in.js`);
+    fs.writeFileSync(file, onDemandShapedStandIn(name, exported));
+    const g = globalThis as { __shapeLoads?: number };
+    g.__shapeLoads = 0;
+    return { standIn: require(file), loads: () => g.__shapeLoads ?? 0 };
+  }
+
+  test('GIVEN a module of functions, nested objects and constants WHEN its stand-in is taken apart and called THEN it loads once, on the first call, and forwards calls, `this` and `new`', () => {
+    // GIVEN the real module's exports as the build sees them, and its code on disk
+    const exported = {
+      resolve: () => '',
+      utils: { isColor: () => true, scale: 0 },
+      Box: class {},
+      unit: 'px',
+    };
+    const real = `module.exports = {
+      resolve: (value) => 'resolved ' + value,
+      utils: { scale: 3, isColor(value) { return this.scale === 3 && value === 'red'; } },
+      Box: class Box { constructor(width) { this.width = width; } },
+      unit: 'px',
+    };`;
+    const { standIn: module, loads } = standIn(exported, real);
+    // WHEN it is taken apart the way cssstyle does when it loads
+    const { resolve, utils } = module as { resolve: (v: string) => string; utils: Record<string, unknown> };
+    const { isColor } = utils as { isColor: (v: string) => boolean };
+    // THEN nothing is loaded yet; constants are there already
+    expect(loads()).toBe(0);
+    expect(module.unit).toBe('px');
+    // AND the first call loads the real module, once; calls see their real owner as `this`
+    expect(resolve('red')).toBe('resolved red');
+    expect(isColor('red')).toBe(true);
+    expect(new (module.Box as new (width: number) => { width: number })(4)).toMatchObject({ width: 4 });
+    expect(loads()).toBe(1);
+  });
+
+  test('GIVEN an export that is no function, primitive or plain object WHEN a stand-in is made THEN the build stops, naming it', () => {
+    expect(() => onDemandShapedStandIn('some-package', { cache: new Map() })).toThrow(
+      /some-package's export cache is neither a function, a primitive nor a plain object/,
+    );
+  });
+
+  test.each([...ON_DEMAND_SHAPED_PACKAGES])(
+    'GIVEN the installed dependencies WHEN %s is resolved from the project and from its importer THEN it is the same file',
+    (name) => {
+      // The on-demand file bundles the project's copy: it must be the one jsdom's cssstyle loads.
+      const jsdomDir = path.dirname(require.resolve('jsdom/package.json', { paths: [PROJECT_ROOT] }));
+      const cssstyleDir = path.dirname(require.resolve('cssstyle/package.json', { paths: [jsdomDir] }));
+      expect(require.resolve(name, { paths: [cssstyleDir] })).toBe(
+        require.resolve(name, { paths: [PROJECT_ROOT] }),
+      );
+    },
+  );
 });
 
 describe('the code cache', () => {
