@@ -358,6 +358,7 @@ function domBody(
     texts: visibleText,
     skipped: new Set(),
     index,
+    nameWords: new Map(),
   };
   const rootTally = tallyBlock(root, false, walk);
   const boilerplate = confirmBoilerplate(walk, rootTally);
@@ -394,6 +395,8 @@ interface TallyWalk {
   readonly skipped: Set<Element>;
   /** The page's elements by tag, for the links of teaser cards and the articles of a listing. */
   readonly index: ElementIndex;
+  /** Words of each distinct class-and-id string (see nameWords): pages repeat a few class names on many elements. */
+  readonly nameWords: Map<string, readonly (readonly string[])[]>;
   /** The page's first `h1` outside boilerplate: the headline, which sits inside the article the page is about. */
   headline?: Element;
 }
@@ -432,7 +435,7 @@ function tallyChildren(parent: Node, inLink: boolean, tally: Tally, run: InlineR
     // element that a script reveals.
     const named =
       !ROOT_TAGS.has(tag) &&
-      (marks.hidden || namesHold(marks, BOILERPLATE_WORDS) || isLinkedTeaser(element, marks, walk.index));
+      (marks.hidden || namesHold(marks, BOILERPLATE_WORDS, walk) || isLinkedTeaser(element, marks, walk));
     if (named) walk.named.push(element);
     else if (isMarkedBy(marks)) walk.marked.push(element);
     if (tag === 'h1' && walk.headline === undefined) walk.headline = element;
@@ -473,7 +476,7 @@ function classifyRun(run: InlineRun, tally: Tally, inParagraph: boolean): void {
 function confirmBoilerplate(walk: TallyWalk, rootTally: Tally): Set<Element> {
   const confirmed = new Set<Element>();
   // Consent dialogs first, so that the page shares below are measured without them.
-  const neverWrappers = walk.named.filter((element) => hasNameIn(element, NEVER_WRAPPER_WORDS));
+  const neverWrappers = walk.named.filter((element) => hasNameIn(element, NEVER_WRAPPER_WORDS, walk));
   for (const element of neverWrappers) confirm(element, walk, confirmed);
   const wrapperProse = rootTally.prose * DEFAULT_WRAPPER_SHARE;
   const wrapperText = textOf(rootTally) * DEFAULT_WRAPPER_SHARE;
@@ -808,12 +811,12 @@ function isSkippedBy(marks: Marks): boolean {
  * override). A word that only states what the element has (`hasCaption`, `no-sidebar`)
  * does not name it.
  */
-function hasNameIn(element: Element, words: ReadonlySet<string>): boolean {
-  return namesHold(readMarks(element, element.localName), words);
+function hasNameIn(element: Element, words: ReadonlySet<string>, walk: TallyWalk): boolean {
+  return namesHold(readMarks(element, element.localName), words, walk);
 }
 
-function namesHold(marks: Marks, words: ReadonlySet<string>): boolean {
-  marks.words ??= nameWords(marks);
+function namesHold(marks: Marks, words: ReadonlySet<string>, walk: TallyWalk): boolean {
+  marks.words ??= cachedNameWords(marks, walk.nameWords);
   for (const parts of marks.words) {
     for (let index = 0; index < parts.length; index++) {
       if (!words.has(parts[index] ?? '')) continue;
@@ -823,9 +826,22 @@ function namesHold(marks: Marks, words: ReadonlySet<string>): boolean {
   return false;
 }
 
-/** The words of each class and id name, lower-cased ("shareBar_top" -> share, bar, top); none when a name marks the article text. */
-function nameWords(marks: Marks): readonly (readonly string[])[] {
+/** nameWords, computed once per distinct class-and-id string of the page. */
+function cachedNameWords(
+  marks: Marks,
+  cache: Map<string, readonly (readonly string[])[]>,
+): readonly (readonly string[])[] {
   const names = `${marks.className ?? ''} ${marks.id}`;
+  let words = cache.get(names);
+  if (words === undefined) {
+    words = nameWords(names);
+    cache.set(names, words);
+  }
+  return words;
+}
+
+/** The words of each class and id name, lower-cased ("shareBar_top" -> share, bar, top); none when a name marks the article text. */
+function nameWords(names: string): readonly (readonly string[])[] {
   if (names.trim() === '' || CONTENT_CLASS_PATTERN.test(names)) return [];
   return names
     .split(CLASS_SEPARATOR)
@@ -836,11 +852,11 @@ function nameWords(marks: Marks): readonly (readonly string[])[] {
  * A teaser-named element whose card (parent, or grandparent for cards laid out in columns)
  * holds a headline-long link outside running text: a card advertising another story.
  */
-function isLinkedTeaser(element: Element, marks: Marks, index: ElementIndex): boolean {
-  if (!namesHold(marks, TEASER_WORDS)) return false;
+function isLinkedTeaser(element: Element, marks: Marks, walk: TallyWalk): boolean {
+  if (!namesHold(marks, TEASER_WORDS, walk)) return false;
   let card = element.parentElement;
   for (let level = 0; card !== null && level < MAX_TEASER_CARD_LEVELS; level++) {
-    if (holdsHeadlineLink(card, index)) return true;
+    if (holdsHeadlineLink(card, walk.index)) return true;
     card = card.parentElement;
   }
   return false;

@@ -222,14 +222,7 @@ export function datelineDate(context: ExtractionContext, options: DateParseOptio
   const heading = root === context.document.body ? pageHeading(context) : undefined;
   // Without an article container, the body's first paragraphs are its header's; the
   // article's start right after the headline.
-  const paragraphs = heading
-    ? paragraphsAfter(heading)
-    : context.index
-        .byTag('p', root)
-        .filter((paragraph) => (paragraph.textContent ?? '').trim() !== '')
-        .slice(0, DEFAULT_DATELINE_PARAGRAPHS * 4)
-        .filter((paragraph) => !isInForeignRegion(paragraph, root))
-        .slice(0, DEFAULT_DATELINE_PARAGRAPHS);
+  const paragraphs = heading ? paragraphsAfter(heading) : openingParagraphs(context, root);
   for (const paragraph of paragraphs) {
     const opening = cleanText((paragraph.textContent ?? '').slice(0, 200), 120) ?? '';
     const separator = DATELINE_SEPARATOR_PATTERN.exec(opening);
@@ -238,6 +231,23 @@ export function datelineDate(context: ExtractionContext, options: DateParseOptio
     if (date) return date;
   }
   return undefined;
+}
+
+/**
+ * The article's first paragraphs with text (of the first few), outside foreign regions.
+ * Read in order and stopped early: the text and the region test each cost a walk.
+ */
+function openingParagraphs(context: ExtractionContext, root: Element): Element[] {
+  const paragraphs: Element[] = [];
+  let withText = 0;
+  for (const paragraph of context.index.byTag('p', root)) {
+    if (withText === DEFAULT_DATELINE_PARAGRAPHS * 4 || paragraphs.length === DEFAULT_DATELINE_PARAGRAPHS)
+      break;
+    if ((paragraph.textContent ?? '').trim() === '') continue;
+    withText++;
+    if (!isInForeignRegion(paragraph, root)) paragraphs.push(paragraph);
+  }
+  return paragraphs;
 }
 
 /** The first paragraphs with text after `heading`, in document order (a bounded walk). */

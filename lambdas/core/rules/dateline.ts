@@ -21,11 +21,12 @@ export const DATELINE_RULES: readonly Rule<string>[] = [
   (context) => factOf(cleanText(textValue(articleProperty(context, 'dateline'), context), 120), 'json-ld'),
   (context) => {
     const root = findArticleRoot(context.document);
-    const paragraphs = context.index
-      .byTag('p', root)
-      .filter((paragraph) => !isInForeignRegion(paragraph, root))
-      .slice(0, DEFAULT_DATELINE_PARAGRAPHS);
-    for (const paragraph of paragraphs) {
+    // The region test climbs the ancestors: only the first paragraphs are tested, not all of them.
+    let read = 0;
+    for (const paragraph of context.index.byTag('p', root)) {
+      if (read === DEFAULT_DATELINE_PARAGRAPHS) break;
+      if (isInForeignRegion(paragraph, root)) continue;
+      read++;
       const dateline = datelineOf(cleanText(paragraph.textContent ?? '', 300));
       if (dateline) return factOf(dateline, 'text');
     }

@@ -480,13 +480,18 @@ function timeElementDate(
   return undefined;
 }
 
-/** The `time` elements of the article (its own first), outside foreign regions. */
-function articleTimes(context: ExtractionContext, root: Element): Element[] {
-  const inRoot = context.index.byTag('time', root);
-  const elsewhere = root === context.document.body ? [] : context.index.byTag('time');
-  return [...inRoot, ...elsewhere.filter((time) => !root.contains(time))].filter(
-    (time) => !isInForeignRegion(time, root),
-  );
+/**
+ * The `time` elements of the article (its own first), outside foreign regions. Lazily: the
+ * region test climbs each time's ancestors, and callers mostly stop at the first time.
+ */
+function* articleTimes(context: ExtractionContext, root: Element): Generator<Element> {
+  for (const time of context.index.byTag('time', root)) {
+    if (!isInForeignRegion(time, root)) yield time;
+  }
+  if (root === context.document.body) return;
+  for (const time of context.index.byTag('time')) {
+    if (!root.contains(time) && !isInForeignRegion(time, root)) yield time;
+  }
 }
 
 /** Whether a `time` element is labelled as an update (by its class, itemprop or the text around it). */
@@ -501,19 +506,14 @@ function isUpdateTime(time: Element): boolean {
 /** A date written in a date/byline/meta element of the article, not labelled as an update. */
 function writtenDate(context: ExtractionContext, options: DateParseOptions): string | undefined {
   const root = findArticleRoot(context.document);
-  // One lazy walk in document order: the date sits in the article's header, so most pages
-  // stop early; pages without one stop at the bound.
-  const walker = context.document.createTreeWalker(root, 1 /* NodeFilter.SHOW_ELEMENT */);
+  // In document order (from the element index: no DOM walk): the date sits in the article's
+  // header, so most pages stop early; pages without one stop at the bound.
+  const elements = context.index.descendants(root);
+  const bound = Math.min(elements.length, DEFAULT_MAX_MARKED_ELEMENTS);
   let candidates = 0;
-  let visited = 0;
-  for (
-    let node = walker.nextNode();
-    node && candidates < DEFAULT_MAX_DATE_CANDIDATES && visited < DEFAULT_MAX_MARKED_ELEMENTS;
-    node = walker.nextNode()
-  ) {
-    visited++;
-    const element = node as Element;
-    if (element.attributes.length === 0) continue;
+  for (let visited = 0; visited < bound && candidates < DEFAULT_MAX_DATE_CANDIDATES; visited++) {
+    const element = elements[visited] as Element;
+    if (!element.hasAttributes()) continue;
     // Generated class names say nothing; test ids often still do ("prism-byline").
     const marker = `${element.getAttribute('class') ?? ''} ${element.getAttribute('id') ?? ''} ${element.getAttribute('data-testid') ?? ''}`;
     if (!DATE_CLASS_PATTERN.test(marker) && !CAMEL_DATE_CLASS_PATTERN.test(marker)) continue;

@@ -28,6 +28,8 @@ export interface ElementIndex {
    * such as `p, aside, .credit, [itemprop]`, which the caller then tests exactly.
    */
   candidates(selection: CandidateSelection, within?: Element): Element[];
+  /** Every element inside `within` (not itself), in document order: a walk of its subtree without DOM steps. */
+  descendants(within: Element): Element[];
   /** The element's position in document order; undefined for an element the index does not hold. */
   position(element: Element): number | undefined;
   /** Whether the element's `class` holds the token, compared as a CSS class selector compares it. */
@@ -190,6 +192,12 @@ function createIndex(
         ],
         within,
       ),
+    descendants: (within) => {
+      const range = rangeOf(within);
+      if (range === undefined)
+        return elements.filter((element) => element !== within && within.contains(element));
+      return elements.slice(range[0], range[1]);
+    },
     position: (element) => positionOf(element),
     hasClass: (element, token) => tokensOf(element).includes(quirksMode ? asciiLowerCase(token) : token),
   };

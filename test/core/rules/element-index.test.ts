@@ -39,6 +39,25 @@ describe('indexElements', () => {
     });
   });
 
+  test('lists every element inside an element, in document order, also for an element it does not hold', () => {
+    // GIVEN a page, and an element built apart from it
+    const found = withDocument(PAGE, (document) => {
+      const index = indexElements(document);
+      const detached = document.createElement('div');
+      detached.innerHTML = '<p>x</p>';
+      // WHEN the descendants of the article, of a leaf and of the detached element are listed
+      return {
+        article: index
+          .descendants(document.querySelector('article') as Element)
+          .map((element) => element.localName),
+        leaf: index.descendants(document.querySelector('h1') as Element).length,
+        detached: index.descendants(detached).length,
+      };
+    });
+    // THEN the article's come in document order, a leaf has none, and an element from elsewhere yields none of the page's
+    expect(found).toEqual({ article: ['h1', 'p', 'a', 'p', 'i', 'aside'], leaf: 0, detached: 0 });
+  });
+
   test('merges tags and attributes into one document-ordered list without duplicates', () => {
     // GIVEN paragraphs and classed elements, some both
     const found = withDocument(PAGE, (document) =>
@@ -116,6 +135,7 @@ describe('indexElements', () => {
           expect(index.candidates({ tags: ['p', 'i'], attributes: ['role'] }, within)).toEqual(
             Array.from(within.querySelectorAll('p, i, [role]')),
           );
+          expect(index.descendants(within)).toEqual(Array.from(within.querySelectorAll('*')));
         }),
       ),
       { numRuns: 60 },
