@@ -300,7 +300,7 @@ function printReport(report: BenchReport): void {
       '',
       `local run (npm start's runtime, embedded s3rver + dynalite): ${localRun.files} files dropped at once`,
       `  ${localRun.records} records (${localRun.published} published, ${localRun.failed} failed), ${localRun.missing.length} missing, ${localRun.duplicates} duplicated`,
-      `  ${localRun.filesPerSecond} files/s end to end (${localRun.seconds} s, ${localRun.batches} batches), peak RSS ${Math.round(localRun.peakRssBytes / 2 ** 20)} MB`,
+      `  ${round(localRun.filesPerSecond, 1)} files/s end to end (${round(localRun.seconds, 1)} s, ${localRun.batches} batches), peak RSS ${Math.round(localRun.peakRssBytes / 2 ** 20)} MB`,
     );
   }
   if (yardstick) {
