@@ -173,7 +173,8 @@ function withFullerByline(fact: Fact<PersonFact[]>, context: ExtractionContext):
   const { document } = context;
   const root = findArticleRoot(document);
   const declared = new Map(fact.value.map((person) => [comparable(person.name), person]));
-  const declaredWords = [...declared.keys()].join(' ').split(' ').length;
+  const declaredKeys = [...declared.keys()];
+  const declaredWords = declaredKeys.join(' ').split(' ').length;
   let headline: Element | null | undefined = null;
   for (const box of bylineBoxes(context.index, root, DEFAULT_MAX_BYLINE_BOXES)) {
     // Cheap tests first: the box's text holds every declared name, and words for one more name.
@@ -181,12 +182,12 @@ function withFullerByline(fact: Fact<PersonFact[]>, context: ExtractionContext):
     if (text.length > DEFAULT_MAX_BYLINE_BOX_TEXT) continue;
     const words = comparable(text);
     if (words.split(' ').length < declaredWords + DEFAULT_MIN_SIGNATURE_WORDS) continue;
-    if (![...declared.keys()].every((key) => ` ${words} `.includes(` ${key} `))) continue;
+    if (!declaredKeys.every((key) => ` ${words} `.includes(` ${key} `))) continue;
     const people = dedupe(bylinePeople(box, context));
     if (!people || people.length <= fact.value.length || people.length > DEFAULT_MAX_BYLINE_BOX_PEOPLE)
       continue;
     const keys = new Set(people.map((person) => comparable(person.name)));
-    if (![...declared.keys()].every((key) => keys.has(key))) continue;
+    if (!declaredKeys.every((key) => keys.has(key))) continue;
     const added = people.filter((person) => !declared.has(comparable(person.name)));
     if (!added.every((person) => isSignatureName(person.name) && !namesOnlyPublisher([person], context)))
       continue;
