@@ -60,10 +60,7 @@ export function cleanText(value: unknown, maxLength = DEFAULT_MAX_FACT_LENGTH): 
 export function plainText(value: unknown, maxLength = DEFAULT_MAX_FACT_LENGTH): string | undefined {
   const text = cleanText(value, maxLength * 2);
   if (text === undefined) return undefined;
-  const decoded = decodeEntities(text.includes('<') ? text.replace(TAG_PATTERN, ' ') : text).replace(
-    /\u00ad/g,
-    '',
-  );
+  const decoded = decodeEntities(text.includes('<') ? text.replace(TAG_PATTERN, ' ') : text);
   return cleanText(decoded.includes('<') ? decoded.replace(TAG_PATTERN, ' ') : decoded, maxLength);
 }
 
@@ -133,9 +130,17 @@ function nextNodeAfter(node: Node, root: Node): Node | null {
   return null;
 }
 
-/** Lower-case, accent-free, punctuation-free form for comparing names and titles. */
+/** Soft hyphens: hyphenation hints inside a word, kept in text as the publisher wrote it. */
+const SOFT_HYPHEN_PATTERN = /\u00ad/g;
+
+/**
+ * Lower-case, accent-free, punctuation-free form for comparing names and titles. A soft
+ * hyphen joins rather than splits ("Helikopter\u00adlandeplatz" compares equal to the
+ * og:title without it).
+ */
 export function comparable(text: string): string {
   return text
+    .replace(SOFT_HYPHEN_PATTERN, '')
     .normalize('NFKD')
     .replace(/[\u0300-\u036f]/g, '')
     .toLowerCase()

@@ -8,6 +8,16 @@ const headlineOf = (head: string, body = '', url?: string) =>
   );
 
 describe('headline rules', () => {
+  it('keeps og:title with its soft hyphen, and an h1 without the hint still repeats it', () => {
+    // GIVEN og:title with a soft hyphen, structured data and the h1 with an SEO variant
+    const fact = headlineOf(
+      '<script type="application/ld+json">{"@type":"NewsArticle","headline":"Harbour plan: council vote and costs"}</script><meta property="og:title" content="Harbour&shy;plan gets the green light">',
+      '<article><h1>Harbourplan gets the green light</h1></article>',
+    );
+    // THEN og:title wins (the h1 repeats it, the hint aside) and keeps the hint as written
+    expect(fact).toEqual({ value: 'Harbour\u00adplan gets the green light', source: 'opengraph' });
+  });
+
   it('JSON-LD headline wins over og:title when the visible h1 repeats it', () => {
     // GIVEN a page whose JSON-LD and OpenGraph disagree, and whose h1 shows the JSON-LD wording
     const fact = headlineOf(

@@ -1,5 +1,5 @@
 /** Text helpers: visible text of elements, bounded and cleaned. */
-import { elementText } from '../../../lambdas/core/rules/text';
+import { comparable, elementText, plainText } from '../../../lambdas/core/rules/text';
 import { parseHtml } from '../../helpers/dom';
 
 describe('elementText', () => {
@@ -46,5 +46,26 @@ describe('elementText on hostile markup', () => {
     // WHEN its text is read
     // THEN the base text comes back, without the reading
     expect(elementText(document.querySelector('h1'))).toBe('深い');
+  });
+});
+
+describe('soft hyphens', () => {
+  it('keeps a soft hyphen in meta text as the publisher wrote it, like element text', () => {
+    // GIVEN a meta value that spells a soft hyphen as an entity, and an h1 holding one
+    const document = parseHtml('<h1>Helikopter&shy;landeplatz</h1>');
+    // WHEN both are read
+    // THEN both keep the hyphenation hint (U+00AD), so fields read from either agree
+    expect(plainText('Helikopter&shy;landeplatz')).toBe('Helikopter\u00adlandeplatz');
+    expect(elementText(document.querySelector('h1'))).toBe('Helikopter\u00adlandeplatz');
+  });
+
+  it('compares a word with a soft hyphen equal to the same word without one', () => {
+    // GIVEN the same title with and without a hyphenation hint inside a word
+    // WHEN both are put in comparable form
+    // THEN they are equal: a soft hyphen joins the word rather than splitting it
+    expect(comparable('Trump plant Helikopter\u00adlandeplatz')).toBe(
+      comparable('Trump plant Helikopterlandeplatz'),
+    );
+    expect(comparable('Helikopter\u00adlandeplatz')).toBe('helikopterlandeplatz');
   });
 });
