@@ -343,8 +343,11 @@ function printReport(report: BenchReport): void {
       coldStart.modules.find((figure) => figure.firstPageVia === 'ingest-handler') ??
       coldStart.modules.find((figure) => figure.firstPageVia !== undefined);
     if (firstPage) {
+      // Judged on the time measured in the child, from before the import to the first result:
+      // node's own start is the same in both processes, and the process figure also counts
+      // node's exit with a live worker thread, which a Lambda never pays.
       lines.push(
-        `  import + first page over node -e '' (${firstPage.name}): +${firstPage.overEmptyNodeMs} ms, CPU +${firstPage.overEmptyNodeCpuMs} ms (target <= ${DEFAULT_COLD_BUDGET_MS}: ${verdict(firstPage.overEmptyNodeMs <= DEFAULT_COLD_BUDGET_MS)})`,
+        `  import + first page (${firstPage.name}): ${firstPage.requireMs} ms measured in the child (target <= ${DEFAULT_COLD_BUDGET_MS}: ${verdict(firstPage.requireMs <= DEFAULT_COLD_BUDGET_MS)}); whole process +${firstPage.overEmptyNodeMs} ms over node -e '' (exit included), CPU +${firstPage.overEmptyNodeCpuMs} ms`,
       );
     }
   }
