@@ -181,7 +181,7 @@ const DEFAULT_BYLINE_BOX_ELEMENTS_AFTER_HEADING = 80;
  * order, at most `limit` boxes with few child elements.
  */
 export function bylineBoxes(index: ElementIndex, root: Element, limit: number): Element[] {
-  const anchor = index.position(index.byTag('h1', root)[0] ?? root);
+  const anchor = index.position(rootHeading(index, root) ?? root);
   if (anchor === undefined) return [];
   const boxes: Element[] = [];
   const end = Math.min(index.elements.length, anchor + DEFAULT_BYLINE_BOX_ELEMENTS_AFTER_HEADING);
@@ -217,8 +217,13 @@ export function isForeignByline(element: Element, root: Element, headline: Eleme
 }
 
 /** The page's headline element: the first h1 inside the article root, else the first h1. */
-export function headlineElement(document: Document, root: Element): Element | undefined {
-  return root.querySelector('h1') ?? document.querySelector('h1') ?? undefined;
+export function headlineElement(index: ElementIndex, root: Element): Element | undefined {
+  return rootHeading(index, root) ?? index.byTag('h1')[0];
+}
+
+/** The first h1 inside the article root. */
+function rootHeading(index: ElementIndex, root: Element): Element | undefined {
+  return index.byTag('h1', root)[0];
 }
 
 function sharedAncestor(element: Element, other: Element): Element | undefined {

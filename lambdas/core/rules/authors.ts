@@ -191,7 +191,7 @@ function withFullerByline(fact: Fact<PersonFact[]>, context: ExtractionContext):
     const added = people.filter((person) => !declared.has(comparable(person.name)));
     if (!added.every((person) => isSignatureName(person.name) && !namesOnlyPublisher([person], context)))
       continue;
-    if (headline === null) headline = headlineElement(document, root);
+    if (headline === null) headline = headlineElement(context.index, root);
     if (isForeignByline(box, root, headline) || isInTeaserArticle(box, root, headline)) continue;
     return { ...fact, value: people.map((person) => declared.get(comparable(person.name)) ?? person) };
   }
@@ -406,7 +406,7 @@ function microdataAuthors(context: ExtractionContext): PersonFact[] | undefined 
 function bylineAuthors(context: ExtractionContext): PersonFact[] | undefined {
   const { document } = context;
   const root = findArticleRoot(document);
-  const headline = headlineElement(document, root);
+  const headline = headlineElement(context.index, root);
   const passes: [Element, Element | undefined][] = [[root, undefined]];
   if (document.body && root !== document.body) passes.push([document.body, root]);
   let siteOnly: PersonFact[] | undefined;
@@ -522,7 +522,7 @@ function spacedText(element: Element, skipLink?: (link: Element) => boolean): st
 /** A short "By Jane Doe" or "Autor: Jane Doe" line near the top of the article. */
 function textBylineAuthors(context: ExtractionContext): PersonFact[] | undefined {
   const root = findArticleRoot(context.document);
-  const headline = headlineElement(context.document, root);
+  const headline = headlineElement(context.index, root);
   const walker = context.document.createTreeWalker(root, 1 /* NodeFilter.SHOW_ELEMENT */);
   let blocks = 0;
   for (
