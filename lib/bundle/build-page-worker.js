@@ -18,25 +18,34 @@ const ON_DEMAND_DIR = 'page-worker-on-demand';
 /**
  * Packages the worker needs only for some pages. Each is bundled on its own into
  * `page-worker-on-demand/<name>.js`, and the worker bundle gets a stand-in that loads that file
- * on first use, so a cold start neither reads nor compiles them (about a quarter of the worker's
+ * on first use, so a cold start neither reads nor compiles them (about 40% of the worker's
  * code). Only packages whose exports are read when used, never at load, may be listed.
  * - tinyld (737 KB of n-gram tables): only pages that declare no language (rules/language.ts).
  * - iconv-lite (482 KB, mostly CJK tables): jsdom's whatwg-encoding calls it only to decode
  *   bytes; schemapress decodes with TextDecoder (core/decode.ts) and hands jsdom strings.
- * - @asamuzakjp/css-color (with the @csstools colour and calc parsers and lru-cache it brings,
- *   about 200 KB): cssstyle calls it only to parse a colour or calc() value set in a style
- *   declaration; extraction reads no styles, and core/lazy-inline-style.ts builds an element's
- *   declaration only when something reads it. cssstyle destructures its exports when it loads,
+ * - cssstyle (70 KB: CSSStyleDeclaration, its about 1,550 property accessors and their
+ *   implementation modules; about 25 ms to load even with its `DEPENDENCY_PATCHES` edit): jsdom
+ *   constructs a declaration only for an element's `.style` (which core/lazy-inline-style.ts
+ *   builds on first read), getComputedStyle and style rules; extraction does none of these.
+ *   jsdom takes the module apart when it loads and reads the class at each window's creation,
  *   so it gets a stand-in of the same shape (see `ON_DEMAND_SHAPED_PACKAGES`).
+ * - @asamuzakjp/css-color (with the @csstools colour and calc parsers and lru-cache it brings,
+ *   about 200 KB, about 30 ms to load): cssstyle calls it to parse colours, calc() and some
+ *   lengths set in a declaration. It stays on demand from cssstyle's own on-demand file, so a
+ *   first `.style` that parses only keywords (`display: none`) does not load it. cssstyle
+ *   destructures its exports when it loads, so it gets a shaped stand-in too.
+ * An on-demand file that imports another on-demand package gets that package's stand-in as well.
+ * A module both the worker and an on-demand file import is in both (cssstyle parses cssText with
+ * its own copy of rrweb-cssom, 25 KB, which jsdom also uses): neither keeps state the other reads.
  */
-const ON_DEMAND_PACKAGES = ['tinyld', 'iconv-lite', '@asamuzakjp/css-color'];
+const ON_DEMAND_PACKAGES = ['tinyld', 'iconv-lite', 'cssstyle', '@asamuzakjp/css-color'];
 
 /**
  * On-demand packages whose importers take exports apart when they load (`const { f } = require(…)`):
- * their stand-in has the real module's shape, read at build time, with every function a forwarder
- * that loads the real module on its first call (see `onDemandShapedStandIn`).
+ * their stand-in has the real module's shape, read at build time, with every function and class a
+ * forwarder that loads the real module on first use (see `onDemandShapedStandIn`).
  */
-const ON_DEMAND_SHAPED_PACKAGES = new Set(['@asamuzakjp/css-color']);
+const ON_DEMAND_SHAPED_PACKAGES = new Set(['cssstyle', '@asamuzakjp/css-color']);
 
 /**
  * File name, in ON_DEMAND_DIR, of an on-demand package: flat, so a scoped name makes no folder.
@@ -50,15 +59,26 @@ function onDemandFile(name) {
 const DEFAULT_SHAPE_DEPTH = 3;
 
 /**
+ * The code a stand-in uses to load the real module, once: `relativeDir` is where the on-demand
+ * files are from the directory of the bundle the stand-in is in.
+ * @param {string} name
+ * @param {string} relativeDir
+ */
+function onDemandLoader(name, relativeDir) {
+  const file = JSON.stringify(onDemandFile(name));
+  return `let loaded;
+const load = () => (loaded ??= require(require('node:path').join(__dirname, ${JSON.stringify(relativeDir)}, ${file})));`;
+}
+
+/**
  * The stand-in for an on-demand package: a proxy that loads the real module on first access to
  * anything it exports.
  * @param {string} name
+ * @param {string} [relativeDir] where the on-demand files are, from the bundle it goes in @default ON_DEMAND_DIR
  */
-function onDemandStandIn(name) {
-  const file = JSON.stringify(onDemandFile(name));
+function onDemandStandIn(name, relativeDir = ON_DEMAND_DIR) {
   return `// Stand-in written by lib/bundle/build-page-worker.js: ${name} loads on first use.
-let loaded;
-const load = () => (loaded ??= require(require('node:path').join(__dirname, ${JSON.stringify(ON_DEMAND_DIR)}, ${file})));
+${onDemandLoader(name, relativeDir)}
 module.exports = new Proxy({}, {
   get: (_, key) => load()[key],
   has: (_, key) => key in load(),
@@ -72,22 +92,48 @@ module.exports = new Proxy({}, {
 }
 
 /**
+ * Whether `value` is a plain object: its prototype is an `Object.prototype` (or null). Of any
+ * realm: a module loaded under a test runner may have an exports object made in another one.
+ */
+function isPlainObject(value) {
+  const prototype = Object.getPrototypeOf(value);
+  return prototype === null || Object.getPrototypeOf(prototype) === null;
+}
+
+/** Whether `value` is a class (its source starts with `class`), not a plain function. */
+function isClass(value) {
+  return typeof value === 'function' && /^class\b/.test(Function.prototype.toString.call(value));
+}
+
+/**
  * The stand-in for an on-demand package that is taken apart at load: the module's own shape, with
- * each function a forwarder that loads the real module on first call and calls the real function
- * with its real owner as `this` (or constructs it). Primitive values are copied. Anything else (a
- * class instance, a Map, objects nested deeper than DEFAULT_SHAPE_DEPTH) cannot be forwarded
- * lazily, and the build stops.
+ * each export forwarding to the real one, which loads on first use:
+ * - a function is a forwarder that calls the real function with its real owner as `this` (or
+ *   constructs it), and loads the module on its first call;
+ * - a class is a proxy that loads the module when it is constructed or called, or any of its
+ *   members is read, written or looked for (`prototype`, statics, `Symbol.hasInstance`), and
+ *   forwards each of these to the real class: `new` gives real instances (with the real
+ *   prototype) and `instanceof` answers for them, while jsdom can read and store the class
+ *   itself at each window's creation without loading anything;
+ * - primitive values are copied.
+ * Anything else (a class instance, a Map, objects nested deeper than DEFAULT_SHAPE_DEPTH) cannot
+ * be forwarded lazily, and the build stops.
  * @param {string} name
  * @param {unknown} [exported] the module's exports @default the installed package's
+ * @param {string} [relativeDir] where the on-demand files are, from the bundle it goes in @default ON_DEMAND_DIR
  */
-function onDemandShapedStandIn(name, exported = require(require.resolve(name, { paths: [PROJECT_ROOT] }))) {
-  const file = JSON.stringify(onDemandFile(name));
+function onDemandShapedStandIn(
+  name,
+  exported = require(require.resolve(name, { paths: [PROJECT_ROOT] })),
+  relativeDir = ON_DEMAND_DIR,
+) {
   const shape = (value, keys) => {
+    if (isClass(value)) return `lazyClass(${JSON.stringify(keys)})`;
     if (typeof value === 'function') return `lazyFunction(${JSON.stringify(keys)})`;
     if (value === undefined) return 'undefined';
     if (value === null || ['string', 'number', 'boolean'].includes(typeof value))
       return JSON.stringify(value);
-    if (Object.getPrototypeOf(value) === Object.prototype && keys.length < DEFAULT_SHAPE_DEPTH) {
+    if (isPlainObject(value) && keys.length < DEFAULT_SHAPE_DEPTH) {
       const entries = Object.keys(value).map(
         (key) => `${JSON.stringify(key)}: ${shape(value[key], [...keys, key])}`,
       );
@@ -97,13 +143,26 @@ function onDemandShapedStandIn(name, exported = require(require.resolve(name, { 
       `lib/bundle/build-page-worker.js: ${name}'s export ${keys.join('.') || '(module)'} is neither a function, a primitive nor a plain object within ${DEFAULT_SHAPE_DEPTH} levels: it cannot load on demand; remove it from ON_DEMAND_SHAPED_PACKAGES.`,
     );
   };
-  return `// Stand-in written by lib/bundle/build-page-worker.js: ${name} loads on the first call.
-let loaded;
-const load = () => (loaded ??= require(require('node:path').join(__dirname, ${JSON.stringify(ON_DEMAND_DIR)}, ${file})));
+  return `// Stand-in written by lib/bundle/build-page-worker.js: ${name} loads on first use.
+${onDemandLoader(name, relativeDir)}
 const lazyFunction = (keys) => function (...args) {
   const owner = keys.slice(0, -1).reduce((value, key) => value[key], load());
   const target = owner[keys[keys.length - 1]];
   return new.target ? Reflect.construct(target, args, new.target) : Reflect.apply(target, owner, args);
+};
+// The proxy's target only carries the name: a strict function has a writable 'prototype' and no
+// 'arguments' or 'caller', so the traps may answer with the real class's members instead.
+const lazyClass = (keys) => {
+  const name = keys[keys.length - 1];
+  const real = () => keys.reduce((value, key) => value[key], load());
+  const standIn = new Proxy({ [name]: function () { 'use strict'; } }[name], {
+    construct: (_, args, newTarget) => Reflect.construct(real(), args, newTarget === standIn ? real() : newTarget),
+    apply: (_, self, args) => Reflect.apply(real(), self, args),
+    get: (_, key) => Reflect.get(real(), key),
+    set: (_, key, value) => Reflect.set(real(), key, value),
+    has: (_, key) => Reflect.has(real(), key),
+  });
+  return standIn;
 };
 module.exports = ${shape(exported, [])};
 `;
@@ -175,9 +234,10 @@ module.exports = new Proxy(unreachable, {
 }
 
 /**
- * Performance-only edits of dependencies' code in the worker bundle: each inserts `insert` before
- * the one occurrence of `before` in `file` (inside node_modules), and the build fails when that
- * text is gone (a new version of the package: check whether the edit is still needed).
+ * Performance-only edits of dependencies' code in the worker bundle and its on-demand files
+ * (cssstyle's lands in its own): each inserts `insert` before the one occurrence of `before` in
+ * `file` (inside node_modules), and the build fails when that text is gone (a new version of the
+ * package: check whether the edit is still needed).
  * - cssstyle defines about 1,550 accessors, one by one, on CSSStyleDeclaration.prototype when it
  *   loads. While an object has fast properties, V8 copies its whole descriptor list for each new
  *   property, so this costs about 150 ms of CPU plus the garbage of every copy. A property added
@@ -215,7 +275,7 @@ function applyDependencyPatch(patch, code) {
 const JSON_PARSE_MIN_BYTES = 10 * 1024;
 
 /**
- * esbuild plugin of the worker bundle:
+ * esbuild plugin of the worker bundle and of its on-demand files:
  * - the `UNREACHABLE_MODULES` become their stubs;
  * - the `DEPENDENCY_PATCHES` are applied;
  * - JSON files of `JSON_PARSE_MIN_BYTES` or more become `module.exports = JSON.parse("…")`: the
@@ -421,15 +481,16 @@ function rewriteAsAscii(file) {
 }
 
 /**
- * Bundles with `options` plus `pageWorkerPlugin`, synchronously. esbuild runs plugins only in its
- * asynchronous API, and this builder must stay synchronous (the synth hook and the bench call it
- * inline), so the build runs in a child node that this call waits for.
- * @param {Record<string, unknown>} options esbuild options without plugins (JSON-serialisable)
+ * Bundles with each of `optionSets` plus `pageWorkerPlugin`, synchronously. esbuild runs plugins
+ * only in its asynchronous API, and this builder must stay synchronous (the synth hook and the
+ * bench call it inline), so the builds run in one child node that this call waits for.
+ * @param {Array<Record<string, unknown>>} optionSets esbuild options without plugins (JSON-serialisable)
  */
-function bundleWithPluginSync(options) {
-  const script = `require(${JSON.stringify(__filename)}).bundleWithPlugin(JSON.parse(process.argv[1]))
+function bundleWithPluginSync(optionSets) {
+  const script = `const { bundleWithPlugin } = require(${JSON.stringify(__filename)});
+Promise.all(JSON.parse(process.argv[1]).map(bundleWithPlugin))
   .catch((error) => { console.error(error); process.exitCode = 1; });`;
-  require('node:child_process').execFileSync(process.execPath, ['-e', script, JSON.stringify(options)], {
+  require('node:child_process').execFileSync(process.execPath, ['-e', script, JSON.stringify(optionSets)], {
     stdio: ['ignore', 'ignore', 'inherit'],
   });
 }
@@ -440,12 +501,36 @@ async function bundleWithPlugin(options) {
 }
 
 /**
+ * Writes into `dir` a stand-in for each on-demand package, loading its file from `relativeDir`
+ * (relative to the bundle it goes in), and returns the esbuild `alias` that puts them in place.
+ * @param {string} dir
+ * @param {string} relativeDir
+ * @returns {Record<string, string>}
+ */
+function writeStandIns(dir, relativeDir) {
+  fs.mkdirSync(dir, { recursive: true });
+  const alias = {};
+  for (const name of ON_DEMAND_PACKAGES) {
+    alias[name] = path.join(dir, onDemandFile(name));
+    fs.writeFileSync(
+      alias[name],
+      ON_DEMAND_SHAPED_PACKAGES.has(name)
+        ? onDemandShapedStandIn(name, undefined, relativeDir)
+        : onDemandStandIn(name, relativeDir),
+    );
+  }
+  return alias;
+}
+
+/**
  * Builds `<outputDir>/page-worker.js` when `<outputDir>/index.js` refers to it.
  *
  * Steps:
- * 1. write a stand-in for each on-demand package (temp directory) and bundle the worker with them,
- *    with stubs for the unreachable modules and large JSON as `JSON.parse` (`pageWorkerPlugin`);
- * 2. bundle each on-demand package into `<outputDir>/page-worker-on-demand/<name>.js`;
+ * 1. write a stand-in for each on-demand package (temp directory), twice: loading from
+ *    ON_DEMAND_DIR for the worker bundle, and from the same directory for the on-demand files;
+ * 2. bundle the worker, and each on-demand package into `<outputDir>/page-worker-on-demand/<name>.js`,
+ *    with the stand-ins of the on-demand packages they import, stubs for the unreachable
+ *    modules, the dependency patches and large JSON as `JSON.parse` (`pageWorkerPlugin`);
  * 3. rewrite every file written as ASCII (maps adjusted);
  * 4. with `settings.codeCache`, write the worker's V8 code cache for this node (see `writeCodeCache`).
  * @param {string} outputDir the handler bundle's directory
@@ -458,7 +543,6 @@ function buildPageWorker(outputDir, settings, entry = PAGE_WORKER_ENTRY) {
   if (!fs.existsSync(handler) || !fs.readFileSync(handler, 'utf8').includes(PAGE_WORKER_BUNDLE_FILE)) {
     return false;
   }
-  const esbuild = require('esbuild');
   const common = {
     bundle: true,
     platform: 'node',
@@ -471,34 +555,30 @@ function buildPageWorker(outputDir, settings, entry = PAGE_WORKER_ENTRY) {
     external: settings.external,
     logLevel: 'error',
   };
+  const workerFile = path.join(outputDir, PAGE_WORKER_BUNDLE_FILE);
+  const onDemandFiles = ON_DEMAND_PACKAGES.map((name) =>
+    path.join(outputDir, ON_DEMAND_DIR, onDemandFile(name)),
+  );
   const standIns = fs.mkdtempSync(path.join(os.tmpdir(), 'schemapress-on-demand-'));
-  const written = [];
   try {
-    const alias = {};
-    for (const name of ON_DEMAND_PACKAGES) {
-      alias[name] = path.join(standIns, onDemandFile(name));
-      fs.writeFileSync(
-        alias[name],
-        ON_DEMAND_SHAPED_PACKAGES.has(name) ? onDemandShapedStandIn(name) : onDemandStandIn(name),
-      );
-    }
-    const workerFile = path.join(outputDir, PAGE_WORKER_BUNDLE_FILE);
-    bundleWithPluginSync({ ...common, entryPoints: [entry], outfile: workerFile, alias });
-    written.push(workerFile);
+    const workerAlias = writeStandIns(path.join(standIns, 'worker'), ON_DEMAND_DIR);
+    // An entry is a file path, never the bare name an alias matches: each on-demand package is
+    // bundled itself, with stand-ins only for the other on-demand packages it imports.
+    const onDemandAlias = writeStandIns(path.join(standIns, 'on-demand'), '.');
+    bundleWithPluginSync([
+      { ...common, entryPoints: [entry], outfile: workerFile, alias: workerAlias },
+      ...ON_DEMAND_PACKAGES.map((name, i) => ({
+        ...common,
+        entryPoints: [require.resolve(name, { paths: [PROJECT_ROOT] })],
+        outfile: onDemandFiles[i],
+        alias: onDemandAlias,
+      })),
+    ]);
   } finally {
     fs.rmSync(standIns, { recursive: true, force: true });
   }
-  for (const name of ON_DEMAND_PACKAGES) {
-    const file = path.join(outputDir, ON_DEMAND_DIR, onDemandFile(name));
-    esbuild.buildSync({
-      ...common,
-      entryPoints: [require.resolve(name, { paths: [PROJECT_ROOT] })],
-      outfile: file,
-    });
-    written.push(file);
-  }
-  for (const file of written) rewriteAsAscii(file);
-  if (settings.codeCache) writeCodeCache(path.join(outputDir, PAGE_WORKER_BUNDLE_FILE));
+  for (const file of [workerFile, ...onDemandFiles]) rewriteAsAscii(file);
+  if (settings.codeCache) writeCodeCache(workerFile);
   return true;
 }
 

@@ -19,16 +19,25 @@ import { processArticle } from '../../lambdas/core/process';
 import { articleIdFor, publishedKeyFor } from '../../lambdas/core/s3-event';
 import type { ProcessOptions } from '../../lambdas/core/types';
 import {
+  buildPageWorker,
   ON_DEMAND_DIR,
   ON_DEMAND_PACKAGES,
   onDemandFile,
+  onDemandShapedStandIn,
   UNREACHABLE_MODULES,
 } from '../../lib/bundle/build-page-worker';
-import { HouseFunction, OPTIONAL_NATIVE_MODULES, XHR_SYNC_WORKER_FILE } from '../../lib/house-function';
+import {
+  HouseFunction,
+  OPTIONAL_NATIVE_MODULES,
+  PROJECT_ROOT,
+  pageWorkerSettings,
+  XHR_SYNC_WORKER_FILE,
+} from '../../lib/house-function';
 import { SchemaPressStack } from '../../lib/schemapress-stack';
 import { hostileCases } from '../../scripts/lib/bench-hostile';
 import { pipelineEnv, useEmulators } from '../support/emulators';
 import { s3EventRecord, sequencerSource, sqsEvent, sqsMessage } from '../support/s3-events';
+import type { CssstyleOnDemandProbeResult } from './bundle/cssstyle-on-demand-probe';
 import type { ProbeResult } from './fixtures/jsdom-probe';
 import { testApp } from './synth';
 
@@ -370,6 +379,115 @@ test(
     expect(fromSources.filter((outcome) => 'error' in outcome).length).toBeGreaterThanOrEqual(3);
   },
   CHILD_PROCESS_TEST_TIMEOUT_MS * 2,
+);
+
+test('GIVEN a module exporting a class WHEN its shaped stand-in is read, constructed and checked THEN it loads on first use and gives real instances', () => {
+  // GIVEN the stand-in of a module exporting a class with a static member, and the real module
+  // on disk, which counts its loads
+  const dir = path.join(workDir, 'class-stand-in');
+  fs.mkdirSync(path.join(dir, ON_DEMAND_DIR), { recursive: true });
+  fs.writeFileSync(
+    path.join(dir, ON_DEMAND_DIR, onDemandFile('declarations')),
+    `globalThis.__declarationLoads = (globalThis.__declarationLoads ?? 0) + 1;
+    class Declaration {
+      static kind = 'inline';
+      constructor(onChange) { this.onChange = onChange; }
+      get color() { return 'red'; }
+    }
+    module.exports = { Declaration };`,
+  );
+  fs.writeFileSync(
+    path.join(dir, 'stand-in.js'),
+    onDemandShapedStandIn('declarations', { Declaration: class Declaration {} }),
+  );
+  const loads = () => (globalThis as { __declarationLoads?: number }).__declarationLoads ?? 0;
+  // WHEN it is taken apart and the class stored, as jsdom does at each window's creation
+  const { Declaration } = require(path.join(dir, 'stand-in.js')) as {
+    Declaration: (new (onChange: () => void) => { color: string; onChange: () => void }) & { kind: string };
+  };
+  const stored = { Declaration };
+  // THEN nothing is loaded yet
+  expect(typeof stored.Declaration).toBe('function');
+  expect(loads()).toBe(0);
+  // WHEN an instance is constructed
+  const onChange = () => undefined;
+  const declaration = new stored.Declaration(onChange);
+  // THEN the module loaded once, and the instance is a real one: the real prototype, its
+  // accessors, `instanceof` the stand-in, and the static member through the stand-in
+  expect(loads()).toBe(1);
+  expect(declaration.onChange).toBe(onChange);
+  expect(declaration.color).toBe('red');
+  expect(declaration).toBeInstanceOf(Declaration);
+  expect(Object.getPrototypeOf(declaration)).toBe(Declaration.prototype);
+  expect(Object.getOwnPropertyNames(Declaration.prototype)).toEqual(['constructor', 'color']);
+  expect(Declaration.kind).toBe('inline');
+  expect(Declaration.name).toBe('Declaration');
+  expect(loads()).toBe(1);
+  // AND a subclass of the stand-in still gets the real class's members
+  class Subclass extends Declaration {}
+  expect(new Subclass(onChange).color).toBe('red');
+  expect(new Subclass(onChange)).toBeInstanceOf(Declaration);
+});
+
+test(
+  'the bundled pipeline never loads cssstyle for pages, and `.style` then gets a working declaration from it',
+  async () => {
+    // GIVEN a probe entry bundled as the page worker is, and the comparison pages plus a page that
+    // declares no language (so one on-demand package is loaded: the check can see loads) and a
+    // page with inline styles and a style sheet
+    const dir = path.join(workDir, 'cssstyle-probe');
+    const pageDir = path.join(dir, 'pages');
+    fs.mkdirSync(pageDir, { recursive: true });
+    fs.writeFileSync(path.join(dir, 'index.js'), `// starts ${PAGE_WORKER_BUNDLE_FILE}`);
+    const probe = path.join(PROJECT_ROOT, 'test/lib/bundle/cssstyle-on-demand-probe.ts');
+    // (no code cache: making one runs the entry, and the probe needs its pages)
+    expect(buildPageWorker(dir, { ...pageWorkerSettings(), codeCache: false }, probe)).toBe(true);
+    const pages = [
+      ...comparisonPages().map((page) => page.bytes),
+      Buffer.from(
+        `<!doctype html><html><head><title>Harbour reopens</title></head><body>${ARTICLE_BODY}</body></html>`,
+      ),
+      Buffer.from(`<!doctype html><html lang="en"><head><title>Styled</title>
+      <style>h1 { color: #c00 } .lede { font: 1.2em/1.5 serif }</style></head>
+      <body style="margin: 0"><article><h1 style="color: rgb(200, 0, 0); display: none">Styled</h1>
+      <p class="lede" style="font-size: calc(1em + 2px)">A styled lede paragraph that is long enough to read.</p></article></body></html>`),
+    ];
+    for (const [i, bytes] of pages.entries()) fs.writeFileSync(path.join(pageDir, `${i}.html`), bytes);
+    // WHEN the probe runs in a bare node
+    const { stdout } = await execFileAsync(process.execPath, [PAGE_WORKER_BUNDLE_FILE], {
+      cwd: dir,
+      env: { PATH: process.env.PATH ?? '', PROBE_PAGES: pageDir },
+      timeout: 300_000,
+      maxBuffer: 16 * 1024 * 1024,
+    });
+    const result = JSON.parse(stdout) as CssstyleOnDemandProbeResult;
+    // THEN every page went through, loading the language detector but neither cssstyle nor the
+    // colour parser
+    expect(result.processed + result.refused).toBe(pages.length);
+    expect(result.processed).toBeGreaterThan(50);
+    expect(result.loadedAfterPages).toEqual([onDemandFile('tinyld')]);
+    // AND reading `.style` loads cssstyle (and, for the colour, the colour parser) and gives a
+    // working declaration: values parsed from the attribute, writes go back to the attribute
+    // through jsdom's change callback, attribute changes reach it
+    expect(result).toMatchObject({
+      inlineColor: 'rgb(10, 20, 30)',
+      inlineDisplay: 'flex',
+      loadedAfterStyleRead: [
+        onDemandFile('@asamuzakjp/css-color'),
+        onDemandFile('cssstyle'),
+        onDemandFile('tinyld'),
+      ],
+      attributeAfterWrite: 'color: red; display: flex;',
+      colorAfterAttributeChange: 'blue',
+      computedDisplay: 'block',
+    });
+    // AND it is a real CSSStyleDeclaration: an instance of the window's class, with its prototype
+    // and cssstyle's accessors on it
+    expect(result.isInstance).toBe(true);
+    expect(result.prototypeIsClassPrototype).toBe(true);
+    expect(result.prototypeProperties).toBeGreaterThan(1000);
+  },
+  CHILD_PROCESS_TEST_TIMEOUT_MS,
 );
 
 test(
