@@ -1,9 +1,9 @@
 /**
  * What the page worker thread runs (see page-worker.ts): the core pipeline, serving the pages
- * the parent thread sends, after one warm-up page. Bundled on its own as `page-worker.js` next
- * to the handler bundle, so jsdom loads in this thread only.
+ * the parent thread sends. Bundled on its own as `page-worker.js` next to the handler bundle, so
+ * jsdom loads in this thread only.
  */
 import { processArticle } from '../core/process';
-import { DEFAULT_WARM_UP_PAGE, servePages } from './page-worker';
+import { servePages } from './page-worker';
 
-servePages(processArticle, { warmUpPage: new TextEncoder().encode(DEFAULT_WARM_UP_PAGE) });
+servePages(processArticle);

@@ -10,9 +10,11 @@
  *
  * Also a cold-start win: the thread that loads jsdom is not the one that loads the AWS SDK, so
  * with `start()` called at module load both load at once, and the handler bundle carries no jsdom.
- * A new worker processes a small built-in page before it says it is ready (DEFAULT_WARM_UP_PAGE),
- * so jsdom's window and the cold run of every stage do not land on the first real page; and it
- * starts from a V8 code cache when the build left one for this V8 (`bundledWorkerScript`).
+ * A new worker says it is ready as soon as its code is loaded: warming it up on a built-in page
+ * cost more than it saved the first real page (about 80 ms more CPU and wall time to the first
+ * result, measured on the shipped bundle). It starts from a V8 code cache when the build left
+ * one for this V8 (`bundledWorkerScript`); the build makes that cache after a warm-up page, so
+ * what the first page runs is compiled already.
  *
  * Worker file: next to the bundle (`page-worker.js`, built by lib/bundle/build-page-worker.js);
  * run from TypeScript sources (tsx, jest), the `.ts` entry is loaded through tsx's require API.
@@ -354,53 +356,17 @@ export class PageWorker {
 }
 
 /**
- * A small article processed once by a new page worker before it says it is ready: it creates
- * the jsdom window and runs every stage once, so the first real page does not pay for that. At
- * a Lambda cold start the worker does this while the handler's thread loads the AWS SDK and
- * fetches the first object. It declares its language, so the language detector stays unloaded.
- */
-export const DEFAULT_WARM_UP_PAGE = `<!doctype html><html lang="en"><head><meta charset="utf-8">
-<title>Harbour reopens after storm | Example Times</title>
-<meta name="description" content="The harbour reopened on Friday after a week of repairs.">
-<meta property="og:title" content="Harbour reopens after storm">
-<meta property="article:published_time" content="2026-11-20T08:00:00Z">
-<script type="application/ld+json">{"@context":"https://schema.org","@type":"NewsArticle","headline":"Harbour reopens after storm","author":{"@type":"Person","name":"Ana Lima"}}</script>
-</head><body><header><nav><a href="/">Home</a> <a href="/news">News</a></nav></header>
-<main><article><h1>Harbour reopens after storm</h1><p class="byline">By Ana Lima, 20 November 2026</p>
-<p>The harbour reopened on Friday after a week of repairs to the storm-damaged quay, officials said.</p>
-<p>Fishing boats returned to their moorings by noon and the ferry service resumes on Monday.</p>
-<figure><img src="/quay.jpg" alt="The quay"><figcaption>The repaired quay.</figcaption></figure>
-</article><aside><h2>Related</h2><ul><li><a href="/a">Another story</a></li></ul></aside></main>
-<footer><p>&copy; 2026 Example Times</p></footer></body></html>`;
-
-export interface ServePagesOptions {
-  /**
-   * A page processed once before the worker says it is ready (its result, or error, is dropped).
-   * @default none
-   */
-  readonly warmUpPage?: Uint8Array;
-}
-
-/**
  * The worker side: serves page requests from the parent thread with `processPage`, after saying it
  * is ready. One page per message, so the event loop turns between pages (jsdom frees a window
  * only after its load-event tick). Called by page-worker-entry.ts.
  *
  * Steps:
- * 1. process the warm-up page, if any (before 'ready', so no page's time budget includes it);
- * 2. answer each page request with its result or its serialized error;
- * 3. say 'ready'.
+ * 1. answer each page request with its result or its serialized error;
+ * 2. say 'ready'.
  */
-export function servePages(processPage: ProcessArticleFn, options: ServePagesOptions = {}): void {
+export function servePages(processPage: ProcessArticleFn): void {
   const port = parentPort;
   if (!port) throw new Error('servePages runs inside a worker thread: start it with PageWorker.');
-  if (options.warmUpPage) {
-    try {
-      processPage(options.warmUpPage, { sourceName: 'warm-up.html' });
-    } catch {
-      // Warming is an optimisation: a page that fails here fails again, and is reported, when real.
-    }
-  }
   port.on('message', (request: PageRequest) => {
     let reply: PageReply;
     try {

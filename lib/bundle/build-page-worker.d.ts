@@ -34,6 +34,8 @@ export function shiftMappings(mappings: string, shifts: Map<number, Array<[numbe
 /** Name of the worker's code cache for the V8 and architecture of the node running the build. */
 export function codeCacheFileName(workerFile: string): string;
 export const CODE_CACHE_WRAPPER: readonly [string, string];
+/** The page the code-cache build processes before it saves what V8 compiled. */
+export const CODE_CACHE_WARM_UP_PAGE_FILE: string;
 export const ON_DEMAND_DIR: string;
 export const ON_DEMAND_PACKAGES: readonly string[];
 /** File name, in ON_DEMAND_DIR, of an on-demand package (flat: `@scope__name.js`). */

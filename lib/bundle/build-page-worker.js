@@ -435,9 +435,17 @@ function codeCacheFileName(workerFile) {
 }
 
 /**
+ * The page the code-cache build processes before saving what V8 compiled: a small article that
+ * runs every stage (JSON-LD, meta, byline, body, enrich). It declares its language, so the
+ * language detector stays out of the cache. Workers in Lambda do not warm up on it: that cost
+ * more than it saved the first page (lambdas/adapters/page-worker.ts).
+ */
+const CODE_CACHE_WARM_UP_PAGE_FILE = path.join(__dirname, 'code-cache-warm-up.html');
+
+/**
  * Makes the V8 code cache of the worker bundle: runs it in a worker thread of a fresh node, the
- * way the handler's loader compiles it, lets it load and process its warm-up page, then saves
- * what V8 compiled (the top level and every function the warm-up ran).
+ * way the handler's loader compiles it, sends it the warm-up page as a page request, then saves
+ * what V8 compiled (the top level and every function the warm-up page ran).
  * @param {string} workerFile
  * @returns {string} the cache file
  */
@@ -453,11 +461,19 @@ const source = ${JSON.stringify(CODE_CACHE_WRAPPER[0])} + fs.readFileSync(file, 
 const script = new vm.Script(source, { filename: file, lineOffset: -1 });
 const bundle = { exports: {} };
 script.runInThisContext().call(bundle.exports, bundle.exports, createRequire(file), bundle, file, path.dirname(file));
-fs.writeFileSync(${JSON.stringify(cacheFile)}, script.createCachedData());
-parentPort.postMessage({ type: 'code-cache-written' });`;
+// Registered after the bundle's own listener, so this runs once the bundle has answered the page.
+parentPort.on('message', () => {
+  fs.writeFileSync(${JSON.stringify(cacheFile)}, script.createCachedData());
+  parentPort.postMessage({ type: 'code-cache-written' });
+});`;
+  const warmUpPage = fs.readFileSync(CODE_CACHE_WARM_UP_PAGE_FILE, 'utf8');
   const main = `const { Worker } = require('node:worker_threads');
 const worker = new Worker(${JSON.stringify(producer)}, { eval: true });
-worker.on('message', (message) => { if (message.type === 'code-cache-written') worker.terminate(); });
+const page = new TextEncoder().encode(${JSON.stringify(warmUpPage)});
+worker.on('message', (message) => {
+  if (message.type === 'ready') worker.postMessage({ id: 0, bytes: page, options: { sourceName: 'warm-up.html' } });
+  else if (message.type === 'code-cache-written') worker.terminate();
+});
 worker.on('error', (error) => { console.error(error); process.exitCode = 1; });`;
   require('node:child_process').execFileSync(process.execPath, ['-e', main], {
     cwd: path.dirname(workerFile),
@@ -586,6 +602,7 @@ module.exports = {
   applyDependencyPatch,
   buildPageWorker,
   bundleWithPlugin,
+  CODE_CACHE_WARM_UP_PAGE_FILE,
   codeCacheFileName,
   CODE_CACHE_WRAPPER,
   DEPENDENCY_PATCHES,

@@ -11,7 +11,7 @@ import { promisify } from 'node:util';
 import { GetObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { Duration, Stack } from 'aws-cdk-lib';
-import { DEFAULT_WARM_UP_PAGE, PAGE_WORKER_BUNDLE_FILE } from '../../lambdas/adapters/page-worker';
+import { PAGE_WORKER_BUNDLE_FILE } from '../../lambdas/adapters/page-worker';
 import { ARTICLE_TABLE, ENV, PREFIXES } from '../../lambdas/contract';
 import { SITEMAP_KEY } from '../../lambdas/core/discovery/sitemap';
 import { isInputError } from '../../lambdas/core/errors';
@@ -20,6 +20,7 @@ import { articleIdFor, publishedKeyFor } from '../../lambdas/core/s3-event';
 import type { ProcessOptions } from '../../lambdas/core/types';
 import {
   buildPageWorker,
+  CODE_CACHE_WARM_UP_PAGE_FILE,
   ON_DEMAND_DIR,
   ON_DEMAND_PACKAGES,
   onDemandFile,
@@ -296,7 +297,7 @@ function comparisonPages(): { name: string; bytes: Buffer }[] {
       })),
   );
   return [
-    { name: 'warm-up page', bytes: Buffer.from(DEFAULT_WARM_UP_PAGE) },
+    { name: 'warm-up page', bytes: fs.readFileSync(CODE_CACHE_WARM_UP_PAGE_FILE) },
     ...fixtures,
     ...hostileCases().map(({ name, html }) => ({ name: `hostile: ${name}`, bytes: Buffer.from(html) })),
   ];
