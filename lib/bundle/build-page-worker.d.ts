@@ -42,8 +42,11 @@ export const ON_DEMAND_PACKAGES: readonly string[];
 export function onDemandFile(name: string): string;
 /** The on-demand packages whose stand-in has the real module's shape (taken apart at load). */
 export const ON_DEMAND_SHAPED_PACKAGES: ReadonlySet<string>;
-/** The shaped stand-in's CommonJS code for `name` (`exported`: its exports, default the installed package's). */
-export function onDemandShapedStandIn(name: string, exported?: unknown): string;
+/**
+ * The shaped stand-in's CommonJS code for `name` (`exported`: its exports, default the installed package's).
+ * @param relativeDir where the on-demand files are, from the bundle the stand-in goes in @default ON_DEMAND_DIR
+ */
+export function onDemandShapedStandIn(name: string, exported?: unknown, relativeDir?: string): string;
 export const PAGE_WORKER_BUNDLE_FILE: string;
 export const PAGE_WORKER_ENTRY: string;
 
