@@ -28,6 +28,8 @@ export const DEFAULT_PROSE_BLOCK_CHARS = 80;
 export const DEFAULT_SENTENCE_BLOCK_CHARS = 25;
 /** Above this share of link text a block is navigation, not prose. */
 export const DEFAULT_MAX_LINK_DENSITY = 0.5;
+/** Characters outside links that make a link-heavy paragraph a sentence (see isLinkedSentence). */
+export const DEFAULT_MIN_SENTENCE_OWN_CHARS = 25;
 /** Weight of link-heavy text against a candidate container (prose weighs 1). */
 export const DEFAULT_LINK_PENALTY = 1;
 /** Weight of short non-prose text (labels, bylines, buttons) against a candidate. */
@@ -36,6 +38,8 @@ export const DEFAULT_SHORT_PENALTY = 0.3;
 export const DEFAULT_LOOSE_PROSE_DISCOUNT = 0.4;
 /** A marked-up article element inside the best container replaces it when it scores this share of it. */
 export const DEFAULT_MARKED_SCORE_SHARE = 0.9;
+/** A marked-up article element holding the headline replaces the best container when it scores this share of it. */
+export const DEFAULT_HEADLINE_MARKED_SCORE_SHARE = 0.75;
 /** The article holding the headline must score this much (characters of prose) to replace a container of several articles. */
 export const DEFAULT_MIN_HEADLINE_ARTICLE_SCORE = 200;
 /** Teaser cards (`article`s of a headline link and a few lines) are boilerplate when there are this many. */
@@ -72,6 +76,10 @@ const NON_TEXT_TAGS = new Set([
 ]);
 /** Sectioning elements that hold page furniture around the article. */
 const FURNITURE_TAGS = new Set(['nav', 'aside', 'footer', 'menu', 'figcaption']);
+/** Elements inside which a `header` heads that part, not the page (HTML's rule for the banner role). */
+const SECTIONING_TAGS = new Set(['article', 'aside', 'main', 'nav', 'section']);
+/** ARIA roles that make an element a sectioning part, as its tag would. */
+const SECTIONING_ROLES = new Set(['main', 'article']);
 /** ARIA roles of page furniture. */
 const FURNITURE_ROLES = new Set([
   'navigation',
@@ -240,11 +248,27 @@ const BREAK_RUN_PATTERN = / *[\uE000\uE001\uE002][ \uE000\uE001\uE002]*/g;
 const DOUBLE_BREAK_PATTERN = /\uE002[ \uE000]*\uE002/;
 const HTML_TAG_PATTERN = /<[a-zA-Z/!][^>]*>/;
 /**
- * A whole line that is a page label, not text: ad markers, buttons and widget headings
- * that pages leave unnamed inside the article (English and the common European languages).
+ * A whole line that is a page label, not text: ad markers, buttons, widget headings, tag
+ * lists and gallery counters ("Image 2 of 5") that pages leave unnamed inside the article
+ * (English and the common European languages).
  */
 const LABEL_LINE_PATTERN =
-  /^(?:advert|advertisement|anzeige|werbung|publicité|publicidad|pubblicità|iklan|reklame|reklama|read more|continue reading|comments?|close|like this|like loading|caption|to read the full story|liveblog|auch interessant|mehr zum thema|lesen sie auch|das könnte sie auch interessieren|related|related (?:articles|stories|content)|see also|read also|more on this (?:story|topic)|more from [^.!?]{1,40})\W*$/i;
+  /^(?:advert|advertisement|anzeige|werbung|publicité|publicidad|pubblicità|iklan|reklame|reklama|read more|continue reading|comments?|close|like this|like loading|caption|to read the full story|liveblog|auch interessant|mehr zum thema|lesen sie auch|das könnte sie auch interessieren|related|related (?:articles|stories|content)|see also|read also|more on this (?:story|topic)|more from [^.!?]{1,40}|you (?:may|might) also like|don'?t miss|tell us what you think|like this story\?[^.!?]{0,60}|this slideshow requires javascript|(?:filed under|tags|categories)\s*:[^.!?]{0,80}|(?:(?:image|photo|picture|slide)\s+)?\d{1,3}\s*(?:of|\/)\s*\/?\s*\d{0,3})\W*$/i;
+/**
+ * A publication stamp on a line of its own ("Updated Nov. 19, 2019 8:21 am ET",
+ * "22.04.2024 | 15:54"): a year, and either a published/updated label or a time of day,
+ * and nothing but date words, digits and punctuation.
+ */
+const STAMP_YEAR_PATTERN = /\b(?:19|20)\d\d\b/;
+const STAMP_LABEL_PATTERN =
+  /^\W*(?:published|updated|posted|last updated|first published|original|veröffentlicht|aktualisiert|stand|publié|mis à jour|publicado|actualizado|pubblicato|aggiornato)\b/i;
+const STAMP_WORDS_PATTERN =
+  /\b(?:published|updated|posted|original|first|last|modified|veröffentlicht|aktualisiert|stand|am|um|uhr|on|at|pm|a\.m|p\.m|et|ct|mt|pt|gmt|utc|bst|cet|cest|est|edt|cst|cdt|mst|mdt|pst|pdt|jan(?:uary|uar)?|feb(?:ruary|ruar)?|mar(?:ch)?|märz|apr(?:il)?|may|mai|june?|juni|july?|juli|aug(?:ust)?|sep(?:t|tember)?|oct(?:ober)?|okt(?:ober)?|nov(?:ember)?|dec(?:ember)?|dez(?:ember)?|mon(?:day)?|tue(?:s|sday)?|wed(?:nesday)?|thu(?:rs|rsday)?|fri(?:day)?|sat(?:urday)?|sun(?:day)?|montag|dienstag|mittwoch|donnerstag|freitag|samstag|sonntag)\b\.?/gi;
+const STAMP_FILLER_PATTERN = /[\d\s.,:;|/()\-–—]+/g;
+const NUMERIC_DATE_PATTERN = /\b\d{1,2}\.\d{1,2}\.\d{2,4}\b/g;
+const TIME_OF_DAY_PATTERN = /\b\d{1,2}[:.]\d\d\b(?![.:]\d)/;
+/** Stamps are short; a longer line holding a date is a sentence. */
+const MAX_STAMP_LINE_CHARS = 100;
 /** A wire-service credit line closing the story ("Reporting by ...; Editing by ..."). */
 const CREDIT_LINE_PATTERN =
   /^\W*(?:(?:additional )?(?:reporting|editing|writing) by\b|[^.]{0,150}\bcontributed (?:reporting )?to this (?:report|story|article)\W*$)/i;
@@ -335,13 +359,15 @@ function jsonLdBody(
 /**
  * The main text found in the DOM.
  * Steps: 1. one walk tallies, for every element, its prose, link and short text, skipping
- * non-text, hidden and furniture subtrees, and notes elements named like boilerplate or
- * marked up as the article; 2. named elements that are not page wrappers are confirmed as
- * boilerplate and taken out of the tallies; 3. the element with the best
+ * non-text, hidden and furniture subtrees (the page's banner header counts against its
+ * ancestors), and notes elements named like boilerplate or marked up as the article;
+ * 2. named elements that are not page wrappers or wrappers of embedded posts are confirmed
+ * as boilerplate and taken out of the tallies; 3. the element with the best
  * prose-minus-boilerplate score wins (ties go to the deeper element), or a marked-up
- * article element inside it that scores nearly as well; 4. its text is serialised, skipping
- * the same subtrees plus the headline and link lists; 5. when asked, the standfirst before
- * it is printed first.
+ * article element inside it that scores nearly as well, or else the marked-up article
+ * holding the headline when it scores most of it; 4. its text is serialised, skipping the
+ * same subtrees plus the headline and link lists, and label and stamp lines are dropped;
+ * 5. when asked, the standfirst before it is printed first.
  */
 function domBody(
   document: Document,
@@ -359,11 +385,13 @@ function domBody(
     skipped: new Set(),
     index,
     nameWords: new Map(),
+    sectionDepth: 0,
   };
   const rootTally = tallyBlock(root, false, walk);
   const boilerplate = confirmBoilerplate(walk, rootTally);
   const best = bestContainer(walk.tallies) ?? root;
-  const marked = markedContainerWithin(best, walk) ?? best;
+  const marked =
+    markedContainerWithin(best, walk, DEFAULT_MARKED_SCORE_SHARE) ?? headlineArticleText(best, walk) ?? best;
   const container = headlineArticleWithin(marked, walk, boilerplate) ?? marked;
   const articleText = withoutLabelLines(serialise(container, walk.tallies, boilerplate, walk.skipped));
   const text =
@@ -399,6 +427,8 @@ interface TallyWalk {
   readonly nameWords: Map<string, readonly (readonly string[])[]>;
   /** The page's first `h1` outside boilerplate: the headline, which sits inside the article the page is about. */
   headline?: Element;
+  /** How many sectioning elements (article, section, main...) enclose the element being walked. */
+  sectionDepth: number;
 }
 
 function tallyBlock(element: Element, inLink: boolean, walk: TallyWalk): Tally {
@@ -441,8 +471,14 @@ function tallyChildren(parent: Node, inLink: boolean, tally: Tally, run: InlineR
     if (tag === 'h1' && walk.headline === undefined) walk.headline = element;
     if (INLINE_TAGS.has(tag) && !named) {
       tallyChildren(element, linked, tally, run, walk);
+    } else if (tag === 'header' && walk.sectionDepth === 0) {
+      tallyBanner(element, linked, tally, walk);
     } else {
+      const sectioning =
+        SECTIONING_TAGS.has(tag) || (marks.role !== null && SECTIONING_ROLES.has(marks.role));
+      if (sectioning) walk.sectionDepth++;
       const inner = tallyBlock(element, linked, walk);
+      if (sectioning) walk.sectionDepth--;
       tally.prose += inner.prose;
       tally.looseProse += inner.looseProse;
       tally.links += inner.links;
@@ -451,9 +487,24 @@ function tallyChildren(parent: Node, inLink: boolean, tally: Tally, run: InlineR
   }
 }
 
+/**
+ * A `header` outside any article, section or main part is the page's banner (its implicit
+ * ARIA role): masthead, menus, and the legal small print some sites fold into it. Its text
+ * weighs against the containers around it (its prose as short text) and is never written.
+ * It is tallied apart, so that nothing inside it is a candidate for the article container.
+ */
+function tallyBanner(header: Element, inLink: boolean, tally: Tally, walk: TallyWalk): void {
+  const bannerWalk: TallyWalk = { ...walk, tallies: new Map() };
+  const inner = tallyBlock(header, inLink, bannerWalk);
+  walk.headline ??= bannerWalk.headline;
+  walk.skipped.add(header);
+  tally.links += inner.links;
+  tally.short += inner.short + inner.prose;
+}
+
 function classifyRun(run: InlineRun, tally: Tally, inParagraph: boolean): void {
   if (run.chars === 0) return;
-  if (run.linkChars > run.chars * DEFAULT_MAX_LINK_DENSITY) {
+  if (run.linkChars > run.chars * DEFAULT_MAX_LINK_DENSITY && !(inParagraph && isLinkedSentence(run))) {
     tally.links += run.chars;
   } else if (
     run.chars >= DEFAULT_PROSE_BLOCK_CHARS ||
@@ -465,6 +516,15 @@ function classifyRun(run: InlineRun, tally: Tally, inParagraph: boolean): void {
   } else {
     tally.short += run.chars;
   }
+}
+
+/**
+ * A paragraph that is a sentence of its own words around its links ("He was convicted and
+ * <a>sentenced to life</a>."): the links are part of it. A bare link with a label before it
+ * ("Read more: <a>...</a>") has too few words of its own.
+ */
+function isLinkedSentence(run: InlineRun): boolean {
+  return run.chars - run.linkChars >= DEFAULT_MIN_SENTENCE_OWN_CHARS && SENTENCE_END_PATTERN.test(run.last);
 }
 
 /**
@@ -485,7 +545,12 @@ function confirmBoilerplate(walk: TallyWalk, rootTally: Tally): Set<Element> {
     const tally = walk.tallies.get(element);
     if (tally === undefined) continue;
     const holdsMostOfPage = tally.prose > 0 && tally.prose >= wrapperProse && textOf(tally) >= wrapperText;
-    if (holdsMostOfPage || holdsMarkedArticle(element, tally, walk)) continue;
+    if (
+      holdsMostOfPage ||
+      holdsMarkedArticle(element, tally, walk) ||
+      holdsEmbeddedPost(element, tally, walk)
+    )
+      continue;
     confirm(element, walk, confirmed);
   }
   const cards = walk.marked.filter((element) => isTeaserCard(element, walk));
@@ -536,6 +601,18 @@ function holdsMarkedArticle(element: Element, tally: Tally, walk: TallyWalk): bo
   return false;
 }
 
+/**
+ * Whether most of the element's prose is quoted (`blockquote`): the wrapper of an embedded
+ * post, named after the network it comes from (`social-media-embed`). The post is quoted
+ * text of the article, as a bare `blockquote` is.
+ */
+function holdsEmbeddedPost(element: Element, tally: Tally, walk: TallyWalk): boolean {
+  if (tally.prose < DEFAULT_SENTENCE_BLOCK_CHARS) return false;
+  let quoted = 0;
+  for (const quote of walk.index.byTag('blockquote', element)) quoted += walk.tallies.get(quote)?.prose ?? 0;
+  return quoted * 2 >= tally.prose;
+}
+
 /** Boilerplate and what it holds are no candidates for the article container. */
 function forgetSubtree(element: Element, tallies: Map<Element, Tally>): void {
   tallies.delete(element);
@@ -578,10 +655,10 @@ function bestContainer(tallies: Map<Element, Tally>): Element | undefined {
  * The best container often wraps the article's own marked-up element plus a teaser or two;
  * the marked element is taken when it scores nearly as well (the highest-scoring one).
  */
-function markedContainerWithin(best: Element, walk: TallyWalk): Element | undefined {
+function markedContainerWithin(best: Element, walk: TallyWalk, share: number): Element | undefined {
   const bestTally = walk.tallies.get(best);
   if (bestTally === undefined) return undefined;
-  const threshold = containerScore(bestTally) * DEFAULT_MARKED_SCORE_SHARE;
+  const threshold = containerScore(bestTally) * share;
   let chosen: Element | undefined;
   let chosenScore = threshold;
   for (const element of walk.marked) {
@@ -594,6 +671,37 @@ function markedContainerWithin(best: Element, walk: TallyWalk): Element | undefi
     }
   }
   return chosen;
+}
+
+/**
+ * The best container may be the whole page when banners, print-only headers and dialogs
+ * around the article add prose of their own. Then the element marked up as the article
+ * that holds the headline is the article, when it scores most of the container's score;
+ * and the marked-up text inside it, when that loses nothing of the article's score (what
+ * it leaves out, header and byline, is no prose).
+ */
+function headlineArticleText(best: Element, walk: TallyWalk): Element | undefined {
+  const article = headlineMarkedWithin(best, walk);
+  return article === undefined ? undefined : (markedContainerWithin(article, walk, 1) ?? article);
+}
+
+/** The innermost marked-up element holding the headline that scores most of the best container's score. */
+function headlineMarkedWithin(best: Element, walk: TallyWalk): Element | undefined {
+  const headline = walk.headline;
+  const bestTally = walk.tallies.get(best);
+  if (headline === undefined || bestTally === undefined || !best.contains(headline)) return undefined;
+  const threshold = containerScore(bestTally) * DEFAULT_HEADLINE_MARKED_SCORE_SHARE;
+  const marked = new Set(walk.marked);
+  for (
+    let element = headline.parentElement;
+    element !== null && element !== best;
+    element = element.parentElement
+  ) {
+    if (!marked.has(element)) continue;
+    const tally = walk.tallies.get(element);
+    if (tally !== undefined && containerScore(tally) >= threshold) return element;
+  }
+  return undefined;
 }
 
 /**
@@ -734,8 +842,14 @@ function withoutLabelLines(text: string): string {
 }
 
 function isLabelLine(line: string): boolean {
-  if (LABEL_LINE_PATTERN.test(line) || PHOTO_CREDIT_LINE_PATTERN.test(line)) return true;
+  if (LABEL_LINE_PATTERN.test(line) || PHOTO_CREDIT_LINE_PATTERN.test(line) || isStampLine(line)) return true;
   return line.length <= MAX_CREDIT_LINE_CHARS && CREDIT_LINE_PATTERN.test(line);
+}
+
+function isStampLine(line: string): boolean {
+  if (line.length > MAX_STAMP_LINE_CHARS || !STAMP_YEAR_PATTERN.test(line)) return false;
+  if (line.replace(STAMP_WORDS_PATTERN, '').replace(STAMP_FILLER_PATTERN, '') !== '') return false;
+  return STAMP_LABEL_PATTERN.test(line) || TIME_OF_DAY_PATTERN.test(line.replace(NUMERIC_DATE_PATTERN, ''));
 }
 
 /** Collapse whitespace, turn the break markers into newlines, and trim table cell separators. */

@@ -388,6 +388,112 @@ describe('extractArticleBody', () => {
     expect(bodyOf(html)).toBe(PARAGRAPHS.join('\n\n'));
   });
 
+  test('keeps a paragraph whose own words run around its links', () => {
+    // GIVEN a sentence most of whose text is a link, and a "Read more" paragraph that is one link
+    const linked =
+      'The court heard the case and <a href="/verdict">sentenced him to life in prison last Thursday</a>.';
+    const readMore =
+      'Read more: <a href="/flood">How last winter\'s flood closed the harbour road for a month</a>';
+    const html = page(
+      `<article><p>${PARAGRAPHS[0]}</p><p>${linked}</p><p>${readMore}</p><p>${PARAGRAPHS[1]}</p><p>${PARAGRAPHS[2]}</p></article>`,
+    );
+    // WHEN
+    const body = bodyOf(html) ?? '';
+    // THEN the sentence is body text and the bare link is not
+    expect(body).toContain('The court heard the case and sentenced him to life in prison last Thursday.');
+    expect(body).not.toContain('Read more');
+  });
+
+  test('takes the article holding the headline over a page wrapper whose notices add prose', () => {
+    // GIVEN a browser notice beside the article, inside the same page wrapper
+    const notice =
+      'You are using an outdated browser. For the best experience on this site, please update to a modern browser.';
+    const html = page(`<div class="wrapper"><div class="notice"><p>${notice}</p></div>
+      <article><h1>Sea wall to be rebuilt</h1>${ARTICLE}</article></div>`);
+    // WHEN / THEN the body is the article alone
+    expect(bodyOf(html)).toBe(PARAGRAPHS.join('\n\n'));
+  });
+
+  test('keeps the article whole when its marked-up text leaves a lead paragraph out', () => {
+    // GIVEN an article whose lead sits before its text element, beside a notice
+    const lead = 'The wall will cost four million pounds.';
+    const notice =
+      'You are using an outdated browser. For the best experience on this site, please update to a modern browser.';
+    const html = page(`<div class="wrapper"><div class="notice"><p>${notice}</p></div>
+      <article><h1>Sea wall to be rebuilt</h1><p>${lead}</p><div class="article-body">${ARTICLE}</div></article></div>`);
+    // WHEN / THEN the lead is kept and the notice left out
+    expect(bodyOf(html)).toBe([lead, ...PARAGRAPHS].join('\n\n'));
+  });
+
+  test.each([
+    'Image 2 of 5',
+    '1 of 6',
+    'You may also like...',
+    "Don't miss",
+    'Filed under: Harbour news',
+    'PUBLISHED: 10:48, Tue, Nov 19, 2024 | UPDATED: 11:05, Tue, Nov 19, 2024',
+    'Updated Nov. 19, 2024 8:21 am ET / Original Nov. 19, 2024 8:02 am ET',
+    '22.04.2024 | 15:54 Uhr',
+    'Stand: 22.04.2024, 06:00 Uhr',
+    'Freitag, 28.04.2023, 19:25',
+  ])('drops the label or stamp line "%s"', (label) => {
+    // GIVEN a gallery counter, widget label or publication stamp left inside the text
+    const html = page(
+      `<article><p>${PARAGRAPHS[0]}</p><div>${label}</div><p>${PARAGRAPHS[1]}</p><p>${PARAGRAPHS[2]}</p></article>`,
+    );
+    // WHEN / THEN it is not body text
+    expect(bodyOf(html)).toBe(PARAGRAPHS.join('\n\n'));
+  });
+
+  test.each(['The council met on Nov. 19, 2024 at 8 pm.', 'Updated figures for 2024 follow below.'])(
+    'keeps the short sentence "%s" that holds a date',
+    (sentence) => {
+      // GIVEN a sentence of its own that mentions a date
+      const html = page(
+        `<article><p>${PARAGRAPHS[0]}</p><p>${sentence}</p><p>${PARAGRAPHS[1]}</p><p>${PARAGRAPHS[2]}</p></article>`,
+      );
+      // WHEN / THEN it is body text
+      expect(bodyOf(html)).toContain(sentence);
+    },
+  );
+
+  test('keeps an embedded post whose wrapper is named after the network', () => {
+    // GIVEN an embedded post in a wrapper classed "social-embed", and a share bar
+    const post =
+      'Crews are clearing the harbour road this morning. Please use the bypass and do not drive through standing water.';
+    const html = page(`<article><p>${PARAGRAPHS[0]}</p>
+      <div class="social-embed"><blockquote class="post"><p>${post}</p>&mdash; Harbour Works (@harbourworks)</blockquote></div>
+      <p>${PARAGRAPHS[1]}</p><div class="social-share"><a href="#">Share on Facebook</a> <a href="#">Email</a></div><p>${PARAGRAPHS[2]}</p></article>`);
+    // WHEN
+    const body = bodyOf(html) ?? '';
+    // THEN the post is body text and the share bar is not
+    expect(body).toContain(post);
+    expect(body).not.toContain('Share on Facebook');
+  });
+
+  test("drops the small print of the page's banner header", () => {
+    // GIVEN a page-level header (the banner) holding legal small print, and an unnamed story element
+    const legal =
+      'Quotes are delayed by at least fifteen minutes. Market data is provided by third parties and is for information only.';
+    const html = page(`<div class="page"><header><a href="/">Gazette</a>
+      <ul><li><a href="/news">News</a></li><li><a href="/sport">Sport</a></li></ul>
+      <div class="legal"><p>${legal}</p><p>${legal}</p><p>${legal}</p></div></header>
+      <div class="story">${ARTICLE}</div></div>`);
+    // WHEN / THEN the body is the story alone
+    expect(bodyOf(html)).toBe(PARAGRAPHS.join('\n\n'));
+  });
+
+  test("keeps a standfirst in the article's own header", () => {
+    // GIVEN an article whose header (no banner: it heads the article) holds the standfirst
+    const standfirst =
+      'The town will spend four million pounds on a new wall rather than move the fish market.';
+    const html = page(
+      `<article><header><h1>Sea wall to be rebuilt</h1><p>${standfirst}</p></header>${ARTICLE}</article>`,
+    );
+    // WHEN / THEN the standfirst is body text
+    expect(bodyOf(html)).toBe([standfirst, ...PARAGRAPHS].join('\n\n'));
+  });
+
   describe('standfirst option', () => {
     const STANDFIRST =
       'The town will spend four million pounds on a new wall rather than move the fish market.';
