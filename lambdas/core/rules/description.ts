@@ -316,7 +316,7 @@ function metaPositions(context: ExtractionContext): Map<string, number> {
 /** Body paragraphs shorter than this are datelines, labels or bylines, not a lead. */
 const DEFAULT_MIN_LEAD_LENGTH = 40;
 /** Paragraphs of the body looked at for the lead. */
-const DEFAULT_LEAD_PARAGRAPHS = 3;
+const DEFAULT_LEAD_PARAGRAPHS = 5;
 /** A lead up to this long is kept whole; a longer one is cut at a sentence end before it. */
 export const DEFAULT_MAX_LEAD_LENGTH = 300;
 /** Shortest first sentence kept when a long lead is cut; else it is cut at a word, with "…". */
@@ -325,11 +325,28 @@ const DEFAULT_MIN_LEAD_SENTENCE = 80;
 const DEFAULT_LEAD_WORD_CUT = 200;
 const PARAGRAPH_BREAK = /\n+/;
 const SENTENCE_BREAK = /[.!?。！？]["'»”’)]?\s/gu;
+/** A paragraph that ends a sentence. */
+const LEAD_SENTENCE_END_PATTERN = /[.!?。！？…]["'»”’)]?$/u;
+/** A paragraph without a sentence end this long is prose (a standfirst), not a label. */
+const DEFAULT_MIN_UNPUNCTUATED_LEAD_LENGTH = 80;
 
 /**
- * A description from the article body, for pages that declare none: the first paragraph
- * long enough to be the lead, cut after its last full sentence within DEFAULT_MAX_LEAD_LENGTH
- * (or at a word, with "…"). Search engines fall back to page text the same way.
+ * Whether a body paragraph reads as the lead: long enough, not a byline, and prose (it ends
+ * a sentence, or is too long for a label). A short line without a sentence end is a title,
+ * a kicker or a contact line ("Dr. Jane Doe, Press Office").
+ */
+function isLeadParagraph(paragraph: string): boolean {
+  if (paragraph.length < DEFAULT_MIN_LEAD_LENGTH || BYLINE_ONLY_PATTERN.test(paragraph)) return false;
+  return (
+    paragraph.length >= DEFAULT_MIN_UNPUNCTUATED_LEAD_LENGTH || LEAD_SENTENCE_END_PATTERN.test(paragraph)
+  );
+}
+
+/**
+ * A description from the article body, for pages that declare none: the first of its first
+ * paragraphs that reads as the lead (`isLeadParagraph`), cut after its last full sentence
+ * within DEFAULT_MAX_LEAD_LENGTH (or at a word, with "…"). Search engines fall back to page
+ * text the same way.
  */
 export function descriptionFromBody(body: string): Fact<string> | undefined {
   const lead = body
@@ -337,7 +354,7 @@ export function descriptionFromBody(body: string): Fact<string> | undefined {
     .map((paragraph) => paragraph.trim())
     .filter(Boolean)
     .slice(0, DEFAULT_LEAD_PARAGRAPHS)
-    .find((paragraph) => paragraph.length >= DEFAULT_MIN_LEAD_LENGTH && !BYLINE_ONLY_PATTERN.test(paragraph));
+    .find(isLeadParagraph);
   if (lead === undefined) return undefined;
   if (lead.length <= DEFAULT_MAX_LEAD_LENGTH) return { value: lead, source: 'text' };
   let sentenceEnd = 0;

@@ -53,6 +53,28 @@ describe('description from the article lead', () => {
   it('GIVEN a body of short lines only WHEN described THEN there is no description', () => {
     expect(descriptionFromBody('PORT ELLEN\nBy Ana Lima\nPhoto: A. Lima')).toBeUndefined();
   });
+
+  it('GIVEN a contact line and a posting stamp before the lead WHEN described THEN the lead is the description', () => {
+    // GIVEN lines long enough to pass for a lead, but that end no sentence: a press office's
+    // contact and a CMS posting stamp, then the article's first paragraph
+    const body = [
+      'Share:',
+      'Dr. Ana Lima, Press Office of the Harbour Authority',
+      'Posted by harbourmaster on 20 November 2026 - 18:44',
+      LEAD,
+    ].join('\n');
+    // WHEN a description is made from the body
+    // THEN it is the lead, not a line that only labels the page
+    expect(descriptionFromBody(body)?.value).toBe(LEAD);
+  });
+
+  it('GIVEN a long standfirst without a full stop first WHEN described THEN the standfirst is the description', () => {
+    // GIVEN a subtitle line too long for a label (80 characters or more), ending without punctuation
+    const standfirst = 'Storm-damaged quay reopens after a week of repairs by the harbour authority crews';
+    // WHEN a description is made from the body
+    // THEN the standfirst is kept: it is prose, not a label
+    expect(descriptionFromBody(`${standfirst}\n${LEAD}`)?.value).toBe(standfirst);
+  });
 });
 
 describe('which declared description wins', () => {
