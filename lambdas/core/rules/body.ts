@@ -253,7 +253,7 @@ const HTML_TAG_PATTERN = /<[a-zA-Z/!][^>]*>/;
  * (English and the common European languages).
  */
 const LABEL_LINE_PATTERN =
-  /^(?:advert|advertisement|anzeige|werbung|publicité|publicidad|pubblicità|iklan|reklame|reklama|read more|continue reading|comments?|close|like this|like loading|caption|to read the full story|liveblog|auch interessant|mehr zum thema|lesen sie auch|das könnte sie auch interessieren|related|related (?:articles|stories|content)|see also|read also|more on this (?:story|topic)|more from [^.!?]{1,40}|you (?:may|might) also like|don'?t miss|tell us what you think|like this story\?[^.!?]{0,60}|this slideshow requires javascript|(?:filed under|tags|categories)\s*:[^.!?]{0,80}|(?:(?:image|photo|picture|slide)\s+)?\d{1,3}\s*(?:of|\/)\s*\/?\s*\d{0,3})\W*$/i;
+  /^(?:advert|advertisement|anzeige|werbung|publicité|publicidad|pubblicità|iklan|reklame|reklama|read more|continue reading|comments?|close|like this|like loading|caption|to read the full story|liveblog|auch interessant|mehr zum thema|lesen sie auch|das könnte sie auch interessieren|related|related (?:articles|stories|content)|see also|read also|more on this (?:story|topic)|more from [^.!?]{1,40}|share(?: this(?: article| story| page)?)?|teilen|artikel teilen|partager|compartir|condividi|you (?:may|might) also like|don'?t miss|tell us what you think|like this story\?[^.!?]{0,60}|this slideshow requires javascript|(?:filed under|tags|categories)\s*:[^.!?]{0,80}|(?:(?:image|photo|picture|slide)\s+)?\d{1,3}\s*(?:of|\/)\s*\/?\s*\d{0,3})\W*$/i;
 /**
  * A publication stamp on a line of its own ("Updated Nov. 19, 2019 8:21 am ET",
  * "22.04.2024 | 15:54"): a year, and either a published/updated label or a time of day,

@@ -436,6 +436,10 @@ describe('extractArticleBody', () => {
     '22.04.2024 | 15:54 Uhr',
     'Stand: 22.04.2024, 06:00 Uhr',
     'Freitag, 28.04.2023, 19:25',
+    'Share',
+    'Teilen:',
+    'Artikel teilen',
+    'Share this article',
   ])('drops the label or stamp line "%s"', (label) => {
     // GIVEN a gallery counter, widget label or publication stamp left inside the text
     const html = page(
