@@ -325,7 +325,11 @@ const DEFAULT_MIN_LEAD_SENTENCE = 80;
 const DEFAULT_LEAD_WORD_CUT = 200;
 const PARAGRAPH_BREAK = /\n+/;
 const SENTENCE_BREAK = /[.!?。！？]["'»”’)]?\s/gu;
-/** A paragraph that ends a sentence. */
+/**
+ * A paragraph that ends a sentence: punctuation, then at most one closing quote. Stricter than
+ * SENTENCE_END_PATTERN (which judges declared descriptions), where a closing quote or bracket
+ * alone will do: in a body, `"Bartleby the Scrivener" (1853)` is a title line, not a lead.
+ */
 const LEAD_SENTENCE_END_PATTERN = /[.!?。！？…]["'»”’)]?$/u;
 /** A paragraph without a sentence end this long is prose (a standfirst), not a label. */
 const DEFAULT_MIN_UNPUNCTUATED_LEAD_LENGTH = 80;
