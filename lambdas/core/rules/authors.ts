@@ -544,8 +544,9 @@ function textBylineAuthors(context: ExtractionContext): PersonFact[] | undefined
       if (people.length > 0) return people;
       continue;
     }
-    const label = LABEL_BYLINE_PATTERN.exec(text) ?? datedNameUnderHeadline(block, text, headline);
-    if (!(label || TEXT_BYLINE_PATTERN.test(text) || hasBylineLead(text))) continue;
+    const label =
+      matchBeforeName(LABEL_BYLINE_PATTERN, text) ?? datedNameUnderHeadline(block, text, headline);
+    if (!(label || matchBeforeName(TEXT_BYLINE_PATTERN, text) || hasBylineLead(text))) continue;
     if (isForeignByline(block, root, headline)) continue;
     const people = namesToPeople([label ? text.slice(label[0].length) : text], context);
     if (people.length > 0) return people;
@@ -559,15 +560,29 @@ const DEFAULT_MAX_TEXT_BYLINE_BLOCKS = 200;
 
 /** Most child elements of a block read as a text byline ("Von <b><a>A</a></b> und <b><a>B</a></b><br>..."). */
 const DEFAULT_MAX_BYLINE_CHILDREN = 8;
+/**
+ * A byline's lead word: "By", "Written by", "Von". The name after it must start with a capital,
+ * tested apart (startsWithCapital): under the `i` flag `\p{Lu}` matches lower case as well, and
+ * "By viewing our video content, you accept …" is no byline.
+ */
 const TEXT_BYLINE_PATTERN =
-  /^[\s\-–—]*(?:(?:written|posted|geschrieben|verfasst|écrit|escrito)\s+)?(?:by|von|par|por|door)\s+\p{Lu}/iu;
+  /^[\s\-–—]*(?:(?:written|posted|geschrieben|verfasst|écrit|escrito)\s+)?(?:by|von|par|por|door)\s+/iu;
+
+/** A name's first letter: a capital, or a letter of a script without case (CJK). */
+const NAME_START_PATTERN = /^[\p{Lu}\p{Lt}\p{Lo}]/u;
+
+/** `pattern`'s match at the start of `text` when a name's first letter follows it. */
+function matchBeforeName(pattern: RegExp, text: string): RegExpExecArray | null {
+  const match = pattern.exec(text);
+  return match && NAME_START_PATTERN.test(text.slice(match[0].length)) ? match : null;
+}
 
 /**
  * A labelled byline: "Autor: Jane Doe", "Auteur : Jane Doe", "Redaktion: Jane Doe", "(责编：…)",
  * maybe after a bracketed control of Chinese sites ("【纠错】 责任编辑：…").
  */
 const LABEL_BYLINE_PATTERN =
-  /^[\s|\-–—(（]*(?:【[^】]{1,10}】\s*)?(?:autor(?:in|en)?|auteur|author|autore|text|texte|redaktion|rédaction|redacción|redazione|责任编辑|责编|作者|记者)\s*[:：]\s*(?=\p{Lu}|\p{Lo})/iu;
+  /^[\s|\-–—(（]*(?:【[^】]{1,10}】\s*)?(?:autor(?:in|en)?|auteur|author|autore|text|texte|redaktion|rédaction|redacción|redazione|责任编辑|责编|作者|记者)\s*[:：]\s*/iu;
 
 /** A byline label with nothing after it: "Von:", "Autor:", "By:" (the name follows a line break). */
 const LABEL_ALONE_PATTERN =

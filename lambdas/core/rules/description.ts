@@ -43,8 +43,18 @@ const CLASS_TOKEN_SEPARATOR = /\s+/;
 /** Elements of the article looked at for a standfirst: it sits near the headline, at the top. */
 const DEFAULT_MAX_STANDFIRST_ELEMENTS = 2000;
 
-/** A short "By Jane Doe (...)" line: a byline some CMSs put in the description, not a summary. */
-const BYLINE_ONLY_PATTERN = /^(?:by|par|von|por|door|di)\s+\p{Lu}[^.!?]{0,100}$/iu;
+/**
+ * A short "By Jane Doe (...)" line: a byline some CMSs put in the description, not a summary.
+ * The name's capital is tested apart (isBylineOnly): under the `i` flag `\p{Lu}` matches lower
+ * case too, and "By then, …" starts a sentence.
+ */
+const BYLINE_ONLY_PATTERN = /^(?:by|par|von|por|door|di)\s+([^.!?]{1,100})$/iu;
+const CAPITAL_START_PATTERN = /^\p{Lu}/u;
+
+function isBylineOnly(text: string): boolean {
+  const name = BYLINE_ONLY_PATTERN.exec(text)?.[1];
+  return name !== undefined && CAPITAL_START_PATTERN.test(name);
+}
 
 /** A description cut short by its CMS: "…", "...", "[…]", "(...)" at the end. */
 const TRUNCATED_PATTERN = /(?:…|\.{3}|\[(?:…|\.{3}|&hellip;)\]|\((?:…|\.{3})\))\s*$/u;
@@ -66,8 +76,7 @@ const DEFAULT_MIN_TITLE_WORD_LENGTH = 4;
 
 const clean = (value: unknown) => {
   const text = plainText(value, DEFAULT_MAX_DESCRIPTION_LENGTH);
-  if (!text || text.length < DEFAULT_MIN_DESCRIPTION_LENGTH || BYLINE_ONLY_PATTERN.test(text))
-    return undefined;
+  if (!text || text.length < DEFAULT_MIN_DESCRIPTION_LENGTH || isBylineOnly(text)) return undefined;
   return text;
 };
 
@@ -340,7 +349,7 @@ const DEFAULT_MIN_UNPUNCTUATED_LEAD_LENGTH = 80;
  * a kicker or a contact line ("Dr. Jane Doe, Press Office").
  */
 function isLeadParagraph(paragraph: string): boolean {
-  if (paragraph.length < DEFAULT_MIN_LEAD_LENGTH || BYLINE_ONLY_PATTERN.test(paragraph)) return false;
+  if (paragraph.length < DEFAULT_MIN_LEAD_LENGTH || isBylineOnly(paragraph)) return false;
   return (
     paragraph.length >= DEFAULT_MIN_UNPUNCTUATED_LEAD_LENGTH || LEAD_SENTENCE_END_PATTERN.test(paragraph)
   );

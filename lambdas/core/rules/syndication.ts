@@ -11,10 +11,17 @@ import { siteHost } from './site-url';
 import { cleanText } from './text';
 
 const CREDIT_PATTERN =
-  /\b(?:(?:was\s+)?(?:originally|first)\s+(?:published|appeared|posted|ran)|(?:re)?published\s+(?:here\s+)?(?:with\s+permission\s+)?(?:from|of)|republished\s+(?:here\s+)?(?:from|with\s+permission\s+(?:from|of))|reprinted\s+(?:with\s+permission\s+)?(?:from|of))\s+(?:(?:by|in|on|at|from)\s+)?(?:the\s+website\s+of\s+)?(.{2,120})/i;
-/** Where the publication's name ends in a credit line. */
+  /\b(?:(?:was\s+)?(?:originally|first)\s+(?:published|appeared|posted|ran)(?=\s+(?:by|in|on|at|from)\s)|(?:re)?published\s+(?:here\s+)?(?:with\s+permission\s+)?(?:from|of)|republished\s+(?:here\s+)?(?:from|with\s+permission\s+(?:from|of))|reprinted\s+(?:with\s+permission\s+)?(?:from|of))\s+(?:(?:by|in|on|at|from)\s+)?(?:the\s+website\s+of\s+)?(.{2,120})/i;
+/**
+ * What may come before a credit: nothing or a label ("Editor's note:"), the end of a sentence,
+ * or the work as subject ("This article was", "The story is", "It"). Anything else is a
+ * sentence of the story: "Cases first appeared in West Michigan", "as he first appeared to me".
+ */
+const CREDIT_SUBJECT_PATTERN =
+  /(?:^|[.!?:*—–([]|\b(?:article|story|post|piece|essay|column|op-ed|commentary|interview|report|review|analysis|feature|blog|text|content|version|excerpt|letter|chapter|episode|it|this|which))\s*(?:(?:was|is|has\s+been|had\s+been)\s*)?$/i;
+/** Where the publication's name ends in a credit line (a dot inside a domain name does not). */
 const NAME_END_PATTERN =
-  /\s+(?:and\s+is|and\s+has|and\s+was|under|with|as\s+part|on\s+\w+\s+\d|in\s+\d{4}|is\s+republished|,\s+a\s)|[.;:()\n]|,\s*(?:and|on|in)\b|\s*,\s*$/i;
+  /\s+(?:and\s+is|and\s+has|and\s+was|under|with|as\s+part|on\s+\w+\s+\d|in\s+\d{4}|is\s+republished|,\s+a\s)|[;:()\n]|\.(?=\s|$)|,\s*(?:and|on|in)\b|\s*,\s*$/i;
 /** How many trailing and leading blocks of the article are read for a credit line. */
 const DEFAULT_CREDIT_BLOCKS = 8;
 /** Blocks that may hold a credit line: these tags, `div.credit`, and elements classed as notes. */
@@ -41,7 +48,7 @@ function creditLine(context: ExtractionContext): SyndicationFact | undefined {
     const text = cleanText(block.textContent ?? '', 600);
     if (!text || text.length > 500) continue;
     const match = CREDIT_PATTERN.exec(text);
-    if (!match?.[1]) continue;
+    if (!match?.[1] || !CREDIT_SUBJECT_PATTERN.test(text.slice(0, match.index))) continue;
     const name = cleanText(
       match[1].split(NAME_END_PATTERN)[0]?.replace(/^the\s+/i, (the) => the),
       120,

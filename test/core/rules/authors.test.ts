@@ -77,6 +77,21 @@ describe('author rules', () => {
     expect(fact).toEqual({ value: [{ name: 'Olive Plainfield' }], source: 'text' });
   });
 
+  it('does not read a sentence starting with "By" and a lower-case word as a byline', () => {
+    // GIVEN a video player's terms line ("By viewing …"), and a label line before a lower-case word
+    const fact = authorsOf(
+      '',
+      '<article><h1>Title</h1><p>By viewing our video content, you accept the terms.</p><p>Autor: unbekannt geblieben</p><p>Body text of the article.</p></article>',
+    );
+    // THEN no one is named (under the `i` flag \p{Lu} would match "v" and "u")
+    expect(fact).toBeUndefined();
+  });
+
+  it('still reads a labelled byline in a script without case', () => {
+    const fact = authorsOf('', '<article><h1>标题</h1><p>作者：张伟</p><p>正文。</p></article>');
+    expect(fact?.value).toEqual([{ name: '张伟' }]);
+  });
+
   it('ignores twitter handles', () => {
     expect(authorsOf('<meta name="twitter:creator" content="@handle">')).toBeUndefined();
   });

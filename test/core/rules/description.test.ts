@@ -68,6 +68,15 @@ describe('description from the article lead', () => {
     expect(descriptionFromBody(body)?.value).toBe(LEAD);
   });
 
+  it('GIVEN a lead starting with "By" and a lower-case word WHEN described THEN it is the description, not a byline', () => {
+    const lead = 'By then the harbour authority had reopened the quay to ferries and fishing boats alike';
+    // THEN the lead is kept: only "By" and a capitalised name make a byline line
+    expect(descriptionFromBody(`${lead}\n${LEAD}`)?.value).toBe(lead);
+    expect(
+      descriptionFromBody(`By Ana Lima of the Harbour Authority press office, Port Ellen\n${LEAD}`)?.value,
+    ).toBe(LEAD);
+  });
+
   it('GIVEN a long standfirst without a full stop first WHEN described THEN the standfirst is the description', () => {
     // GIVEN a subtitle line too long for a label (80 characters or more), ending without punctuation
     const standfirst = 'Storm-damaged quay reopens after a week of repairs by the harbour authority crews';

@@ -168,6 +168,22 @@ describe('syndication rules', () => {
     expect(extractSyndication(context)).toEqual({ value: { name: 'the Harbour Times' }, source: 'text' });
   });
 
+  it.each([
+    ['a sentence of the story', '<p>Cases first appeared in West Michigan at the end of August.</p>'],
+    ['a verb with no place after it', '<p>Ere introducing him, as he first appeared to me, it is fit.</p>'],
+  ])('reads no credit from %s', (_case, body) => {
+    const context = contextOf('', `<article><p>Body.</p>${body}</article>`);
+    expect(extractSyndication(context)).toBeUndefined();
+  });
+
+  it('keeps a domain name whole in a credit line', () => {
+    const context = contextOf(
+      '',
+      '<article><p>Body.</p><p><em>Originally published at www.plainfield-notes.example on November 18, 2011.</em></p></article>',
+    );
+    expect(extractSyndication(context)?.value).toEqual({ name: 'www.plainfield-notes.example' });
+  });
+
   it('reports a canonical URL on another site', () => {
     const context = contextOf(
       '<link rel="canonical" href="https://origin.example/a">',
