@@ -11,6 +11,9 @@
  *  - drops drawing attributes inside `<svg>` (path data, fills, transforms): the drawing
  *    goes, its elements and text (an icon's `<title>` counts as link text for the body
  *    rule) stay;
+ *  - empties `<nav>` elements (menus, often a sixth of a page's nodes), unless they hold
+ *    microdata (a publisher's name and logo sit in some sites' menus) or may have been
+ *    closed by the parser before their end tag (see NavTracker);
  *  - empties HTML comments (an empty `<!---->` keeps splitting the text around it);
  *  - empties `srcdoc` attributes (a whole page inside an attribute);
  *  - drops inline `style` attributes, which jsdom parses as CSS on every element, except
@@ -106,6 +109,16 @@ const EMPTY_COMMENT = '<!---->';
 const DETAILS_TAG_PATTERN = /<details/i;
 /** Pages shorter than this are parsed as they are: pruning would save less than it costs. */
 export const DEFAULT_MIN_PRUNE_LENGTH = 4 * 1024;
+/**
+ * End tags that close every element up to the matching open one, a `<nav>` included (the
+ * HTML parser's rules for block, list, heading, form and table end tags). One of these
+ * without its start tag inside the `<nav>` closes the `<nav>` itself.
+ */
+const CLOSING_THROUGH_TAGS = new Set(
+  'address article aside blockquote button center details dialog dir div dl fieldset figcaption figure footer header hgroup listing main menu ol pre search section summary ul li dd dt h1 h2 h3 h4 h5 h6 form body html table tbody thead tfoot tr td th caption applet marquee object'.split(
+    ' ',
+  ),
+);
 
 export interface PruneResult {
   /** The text for the parser. */
@@ -138,6 +151,7 @@ export function pruneForExtraction(html: string, minLength = DEFAULT_MIN_PRUNE_L
   /** Open `<svg>` elements around the current token. */
   let svgDepth = 0;
   const spaces = new WhitespaceCutter(html);
+  const navs = new NavTracker();
 
   const cut = (start: number, end: number, replacement?: string): void => {
     if (end <= start) return;
@@ -164,6 +178,7 @@ export function pruneForExtraction(html: string, minLength = DEFAULT_MIN_PRUNE_L
   };
 
   tokenizeHtml(html, (token: HtmlToken) => {
+    if (!emptying) navs.token(token);
     const boundary = isBlockBoundary(token);
     resolvePendingSpace(boundary);
     const previousBoundary = afterBoundary;
@@ -256,16 +271,73 @@ export function pruneForExtraction(html: string, minLength = DEFAULT_MIN_PRUNE_L
     const held = spaces.end();
     if (held) cutHeldSpace(held);
   }
-  if (removed === 0) return { html, removed: 0 };
+  const emptiedNavs = navs.emptied;
+  if (removed === 0 && emptiedNavs.length === 0) return { html, removed: 0 };
   let out = '';
   let keptFrom = 0;
-  for (const [start, end, replacement] of cuts) {
+  let navIndex = 0;
+  const keep = (start: number): void => {
+    // An emptied nav before `start`: keep up to its content, skip the content.
+    for (let nav = emptiedNavs[navIndex]; nav && nav[0] < start; nav = emptiedNavs[++navIndex]) {
+      if (nav[0] > keptFrom) out += html.slice(keptFrom, nav[0]);
+      keptFrom = Math.max(keptFrom, nav[1]);
+    }
     if (start > keptFrom) out += html.slice(keptFrom, start);
+  };
+  for (const [start, end, replacement] of cuts) {
+    // Cuts inside an emptied nav go with it.
+    if (start < keptFrom) continue;
+    keep(start);
+    if (start < keptFrom) continue;
     if (replacement !== undefined) out += replacement;
     keptFrom = end;
   }
-  if (keptFrom < html.length) out += html.slice(keptFrom);
-  return { html: out, removed };
+  keep(html.length);
+  return { html: out, removed: html.length - out.length };
+}
+
+/**
+ * Finds the `<nav>` elements whose content can go, in one pass over the tokens: each outermost
+ * `<nav>` closed by its own end tag, holding no `itemprop`. A `<nav>` the parser may have
+ * closed earlier (an end tag of CLOSING_THROUGH_TAGS whose start tag is outside it, or the
+ * end of the page) is kept: cutting up to a later `</nav>` could take the article with it.
+ */
+class NavTracker {
+  /** Content ranges [start, end) of emptied navs, in text order. */
+  readonly emptied: [start: number, end: number][] = [];
+  private open:
+    | { contentStart: number; depth: number; holdsMicrodata: boolean; opened: Map<string, number> }
+    | undefined;
+
+  token(token: HtmlToken): void {
+    const open = this.open;
+    if (token.kind === 'startTag') {
+      let current = open;
+      if (token.name === 'nav' && !token.selfClosing) {
+        if (current) current.depth++;
+        else {
+          current = { contentStart: token.end, depth: 1, holdsMicrodata: false, opened: new Map() };
+          this.open = current;
+        }
+      } else if (!current) return;
+      else if (!token.selfClosing && CLOSING_THROUGH_TAGS.has(token.name)) {
+        current.opened.set(token.name, (current.opened.get(token.name) ?? 0) + 1);
+      }
+      if (token.attributes.some((attribute) => attribute.name === 'itemprop')) current.holdsMicrodata = true;
+    } else if (token.kind === 'endTag' && open) {
+      if (token.name === 'nav') {
+        if (--open.depth > 0) return;
+        if (!open.holdsMicrodata && token.start > open.contentStart) {
+          this.emptied.push([open.contentStart, token.start]);
+        }
+        this.open = undefined;
+      } else if (CLOSING_THROUGH_TAGS.has(token.name)) {
+        const count = open.opened.get(token.name) ?? 0;
+        if (count === 0) this.open = undefined;
+        else open.opened.set(token.name, count - 1);
+      }
+    }
+  }
 }
 
 /**

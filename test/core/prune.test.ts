@@ -193,6 +193,60 @@ describe('pruneForExtraction', () => {
     expect([...named].filter((name) => isUnreadAttribute(name))).toEqual([]);
   });
 
+  describe('navigation menus', () => {
+    const MENU = '<ul><li><a href="/news">News</a></li><li><a href="/sport">Sport</a></li></ul>';
+
+    test('a menu closed by its own end tag is emptied; its tags stay', () => {
+      // GIVEN a header menu, and a nav nested in another nav
+      const html = page(
+        `<header><nav class="main">${MENU}</nav></header><nav><nav>${MENU}</nav><p>More</p></nav>`,
+      );
+      // WHEN pruned
+      const { html: pruned, removed } = pruneForExtraction(html);
+      // THEN both outermost navs are empty, and `removed` counts what went
+      expect(pruned).toContain('<header><nav class="main"></nav></header><nav></nav><p>The council');
+      expect(removed).toBe(html.length - pruned.length);
+      expect(pruned).not.toContain('Sport');
+    });
+
+    test('a menu holding microdata is kept: a publisher may be named there', () => {
+      // GIVEN a nav with the publisher's microdata (name and logo) inside
+      const html = page(
+        `<nav>${MENU}<span itemprop="publisher" itemscope itemtype="https://schema.org/Organization"><span itemprop="name">Harbour Gazette</span></span></nav>`,
+      );
+      // WHEN pruned THEN the menu is whole
+      expect(pruneForExtraction(html).html).toContain(`<nav>${MENU}<span itemprop="publisher"`);
+    });
+
+    test('a menu the parser closes before its end tag is kept, and so is the article after it', () => {
+      // GIVEN a nav left open inside a div: `</div>` closes both, so the article is outside the nav
+      // in the DOM, and the next `</nav>` (a later menu's) is far below it
+      const article =
+        '<article><h1>Harbour repairs approved</h1><p>The council approved the repairs.</p></article>';
+      const html = page(`<div class="top"><nav>${MENU}</div>${article}<nav>${MENU}</nav>`);
+      // WHEN pruned
+      const { html: pruned } = pruneForExtraction(html);
+      // THEN the open menu and the article are kept; the closed menu after them is emptied
+      expect(pruned).toContain(`<div class="top"><nav>${MENU}</div>${article}<nav></nav>`);
+      // AND a nav left open at the end of the page is kept too
+      expect(pruneForExtraction(`${page('')}<nav>${MENU}`).html).toContain(`<nav>${MENU}`);
+    });
+
+    test('an emptied menu takes the cuts inside it along (comments, attributes, whitespace)', () => {
+      const html = page(
+        `<nav>\n  <!-- menu -->\n  <ul style="color:red"> <li>News</li> </ul>\n</nav><p>After</p>`,
+      );
+      const parsed = parseHtml(pruneForExtraction(html).html);
+      try {
+        // THEN the document is the page with an empty nav, nothing else disturbed
+        expect(parsed.document.querySelector('nav')?.childNodes.length).toBe(0);
+        expect(parsed.document.querySelector('nav + p')?.textContent).toBe('After');
+      } finally {
+        parsed.dispose();
+      }
+    });
+  });
+
   test('extraction reads the same facts and JSON-LD from the pruned page', () => {
     // GIVEN a realistic page with scripts, styles, svg icons and comments around an article
     const html = page(
