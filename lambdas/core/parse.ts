@@ -14,9 +14,13 @@ import { JSDOM, VirtualConsole } from 'jsdom';
 import { assertParseable, type ParseLimits } from './guard';
 // Builds inline-style declarations on first use instead of one per element (see the module).
 import { LAZY_INLINE_STYLE_APPLIED } from './lazy-inline-style';
+// Builds the parsed tree without per-node ancestor walks that do nothing here (see the module).
+import { PARSER_FAST_PATH_APPLIED } from './parser-fast-path';
 
 /** Whether jsdom builds `el.style` lazily here (false: jsdom's internals differ; see lazy-inline-style.ts). */
 export const LAZY_INLINE_STYLE: boolean = LAZY_INLINE_STYLE_APPLIED;
+/** Whether the parser's tree building takes the lean path here (false: see parser-fast-path.ts). */
+export const PARSER_FAST_PATH: boolean = PARSER_FAST_PATH_APPLIED;
 
 export interface ParseOptions {
   /**

@@ -1,0 +1,266 @@
+/**
+ * Lean tree building for documents without a browsing context (DOMParser documents).
+ *
+ * jsdom 26 runs the DOM standard's whole insertion algorithm for every node the HTML parser
+ * adds, and most of its steps walk the new node's ancestor chain: the pre-insert validity
+ * check (is the node an ancestor of its new parent?), the shadow-root and connectedness
+ * checks (the root, twice), the custom-element reactions and the mutation record (which
+ * copies the chain into an array to look for observers). So tree building costs
+ * nodes x depth, and appending each piece of text the parser hands over queues another
+ * mutation record. In a CPU profile of parsing the corpus pages these walks, and the garbage
+ * they leave, were the largest cost left after the parse itself.
+ *
+ * This module patches four jsdom implementation methods, once, with a shortcut taken only
+ * where the skipped steps provably do nothing:
+ *  1. `_preInsertValidity`: a node with no parent and no children, other than the parent
+ *     itself, cannot be an ancestor of the parent; for an element or fragment parent and an
+ *     element, text or comment node, every other check passes too.
+ *  2. `_insert`: for one childless node into a document without a browsing context (no
+ *     custom element can be defined there), with no live range to update, while no
+ *     MutationObserver and no shadow root exists in the process: insert, then run jsdom's
+ *     own hooks (`_modified`, text change steps, `_attach`, `_descendantAdded`), which keep
+ *     live collections, forms, selects, ids and style sheets right.
+ *  3. `_clearMemoizedQueries`: the same walk, without a new empty object per ancestor when
+ *     nothing was memoized.
+ *  4. `replaceData` as an append (what the parser does to join text) while no
+ *     MutationObserver exists and no range points into the text: append and run the text
+ *     change steps.
+ * Everything else takes jsdom's own path. `MutationObserver.observe` and `attachShadow` are
+ * wrapped to switch the shortcuts off for good the first time they are called (no page
+ * script runs here, so they never are in the pipeline).
+ *
+ * It touches jsdom internals, so it checks their shape first and leaves jsdom as it is when
+ * they differ (another jsdom version); `PARSER_FAST_PATH_APPLIED` says which. The DOM built
+ * is the same either way: test/core/parser-fast-path.test.ts compares it with jsdom's own.
+ */
+
+/** The jsdom version whose internals the patch was written for and tested against. */
+export const PARSER_FAST_PATH_JSDOM_VERSION = '26.1.0';
+
+const DOCUMENT_NODE = 9;
+const DOCUMENT_FRAGMENT_NODE = 11;
+const ELEMENT_NODE = 1;
+const TEXT_NODE = 3;
+const CDATA_SECTION_NODE = 4;
+const COMMENT_NODE = 8;
+
+/** The subset of a jsdom node implementation object the patch uses. */
+interface NodeImpl {
+  readonly nodeType: number;
+  /** Set on documents: their window, null without a browsing context. */
+  readonly _defaultView?: unknown;
+  readonly parentNode: NodeImpl | null;
+  readonly _ownerDocument: NodeImpl;
+  readonly _referencedRanges: ReadonlySet<unknown>;
+  readonly _shadowRoot?: unknown;
+  readonly _ceState?: string;
+  readonly _attached?: boolean;
+  _memoizedQueries: Record<string, unknown>;
+  _data: string;
+  _attach?: () => void;
+  _modified(): void;
+  _childTextContentChangeSteps(): void;
+  _descendantAdded(parent: NodeImpl, child: NodeImpl): void;
+}
+
+interface SymbolTree {
+  parent(node: NodeImpl): NodeImpl | null;
+  firstChild(node: NodeImpl): NodeImpl | null;
+  appendChild(parent: NodeImpl, node: NodeImpl): void;
+  insertBefore(reference: NodeImpl, node: NodeImpl): void;
+}
+
+type Method = (this: NodeImpl, ...args: never[]) => unknown;
+
+interface Internals {
+  readonly tree: SymbolTree;
+  readonly node: Record<string, unknown>;
+  readonly characterData: Record<string, unknown>;
+  readonly element: Record<string, unknown>;
+  readonly mutationObserver: Record<string, unknown>;
+}
+
+interface ImplModule {
+  implementation?: { prototype?: Record<string, unknown> };
+}
+
+/** Marks the patched node prototype (a second load of this module must not wrap twice). */
+const PATCHED = Symbol.for('schemapress.parserFastPath');
+
+function loadInternals(): Internals | undefined {
+  try {
+    // jsdom first: its implementation modules require each other in a cycle that only
+    // resolves when entered through the package's main module.
+    require('jsdom');
+    const version = (require('jsdom/package.json') as { version?: string }).version;
+    if (version !== PARSER_FAST_PATH_JSDOM_VERSION) return undefined;
+    // Literal requires, so that bundlers include the very modules jsdom itself uses.
+    const constants = require('jsdom/lib/jsdom/living/helpers/internal-constants') as {
+      domSymbolTree?: SymbolTree;
+    };
+    const node = (require('jsdom/lib/jsdom/living/nodes/Node-impl') as ImplModule).implementation?.prototype;
+    const characterData = (require('jsdom/lib/jsdom/living/nodes/CharacterData-impl') as ImplModule)
+      .implementation?.prototype;
+    const element = (require('jsdom/lib/jsdom/living/nodes/Element-impl') as ImplModule).implementation
+      ?.prototype;
+    const mutationObserver = (
+      require('jsdom/lib/jsdom/living/mutation-observer/MutationObserver-impl') as ImplModule
+    ).implementation?.prototype;
+    const tree = constants.domSymbolTree;
+    if (!tree || !node || !characterData || !element || !mutationObserver) return undefined;
+    return { tree, node, characterData, element, mutationObserver };
+  } catch {
+    return undefined;
+  }
+}
+
+/** Whitespace, removed before comparing sources (a minified bundle has none). */
+const WHITESPACE_PATTERN = /\s+/g;
+
+function sourceOf(method: unknown): string {
+  return typeof method === 'function'
+    ? Function.prototype.toString.call(method).replace(WHITESPACE_PATTERN, '')
+    : '';
+}
+
+/**
+ * The shape check: the patched methods exist and do what the shortcuts leave out or
+ * repeat. Property names survive minification; local names may not.
+ */
+function hasExpectedShape({ node, characterData, element, mutationObserver }: Internals): boolean {
+  const insert = sourceOf(node._insert);
+  const replaceData = sourceOf(characterData.replaceData);
+  return (
+    sourceOf(node._preInsertValidity).includes('HierarchyRequestError') &&
+    insert.includes('queueTreeMutationRecord(this,') &&
+    insert.includes('this._modified()') &&
+    insert.includes('this._childTextContentChangeSteps()') &&
+    insert.includes('node._attach()') &&
+    insert.includes('this._descendantAdded(this,node)') &&
+    insert.includes('tryUpgradeElement') &&
+    sourceOf(node._clearMemoizedQueries).includes('this._memoizedQueries={}') &&
+    replaceData.includes('queueMutationRecord(') &&
+    replaceData.includes('this._data=start+data+end') &&
+    replaceData.includes('this.parentNode._childTextContentChangeSteps()') &&
+    ['_modified', '_descendantAdded', '_childTextContentChangeSteps'].every(
+      (name) => typeof node[name] === 'function',
+    ) &&
+    typeof element.attachShadow === 'function' &&
+    typeof mutationObserver.observe === 'function'
+  );
+}
+
+/** Whether a MutationObserver has observed or an element has had a shadow root attached, in this process. */
+let shortcutsOff = false;
+
+function switchOffWhenCalled(prototype: Record<string, unknown>, name: string): void {
+  const original = prototype[name] as Method;
+  prototype[name] = function switchingOff(this: NodeImpl, ...args: never[]): unknown {
+    shortcutsOff = true;
+    return original.apply(this, args);
+  };
+}
+
+function patch(internals: Internals): void {
+  const { tree, node, characterData } = internals;
+  const preInsertValidity = node._preInsertValidity as Method;
+  const insert = node._insert as Method;
+  const replaceData = characterData.replaceData as Method;
+
+  /** A node the parser just made: no parent, no children. */
+  const isDetachedLeaf = (candidate: NodeImpl): boolean =>
+    tree.parent(candidate) === null && tree.firstChild(candidate) === null;
+
+  node._preInsertValidity = function preInsertValidity_(
+    this: NodeImpl,
+    child: NodeImpl,
+    reference: NodeImpl | null,
+  ): unknown {
+    const parentType = this.nodeType;
+    const childType = child.nodeType;
+    if (
+      !shortcutsOff &&
+      child !== this &&
+      (parentType === ELEMENT_NODE || parentType === DOCUMENT_FRAGMENT_NODE) &&
+      (childType === ELEMENT_NODE || childType === TEXT_NODE || childType === COMMENT_NODE) &&
+      (reference === null || reference === undefined || tree.parent(reference) === this) &&
+      isDetachedLeaf(child)
+    ) {
+      return undefined;
+    }
+    return preInsertValidity.call(this, child as never, reference as never);
+  };
+
+  node._insert = function insert_(
+    this: NodeImpl,
+    child: NodeImpl,
+    reference: NodeImpl | null,
+    suppressObservers?: boolean,
+  ): unknown {
+    const document = this.nodeType === DOCUMENT_NODE ? this : this._ownerDocument;
+    if (
+      shortcutsOff ||
+      child.nodeType === DOCUMENT_FRAGMENT_NODE ||
+      document._defaultView !== null ||
+      child._ownerDocument._defaultView !== null ||
+      child._ceState === 'custom' ||
+      (reference && this._referencedRanges.size > 0) ||
+      !isDetachedLeaf(child)
+    ) {
+      return insert.call(this, child as never, reference as never, suppressObservers as never);
+    }
+    if (reference) tree.insertBefore(reference, child);
+    else tree.appendChild(this, child);
+    this._modified();
+    if (child.nodeType === TEXT_NODE || child.nodeType === CDATA_SECTION_NODE)
+      this._childTextContentChangeSteps();
+    if (this._attached && child._attach) child._attach();
+    this._descendantAdded(this, child);
+    return undefined;
+  };
+
+  node._clearMemoizedQueries = function clearMemoizedQueries(this: NodeImpl): void {
+    for (let current: NodeImpl | null = this; current !== null; current = tree.parent(current)) {
+      for (const _ in current._memoizedQueries) {
+        current._memoizedQueries = {};
+        break;
+      }
+    }
+  };
+
+  characterData.replaceData = function replaceData_(
+    this: NodeImpl,
+    offset: number,
+    count: number,
+    data: string,
+  ): unknown {
+    if (shortcutsOff || count !== 0 || offset !== this._data.length || this._referencedRanges.size > 0) {
+      return replaceData.call(this, offset as never, count as never, data as never);
+    }
+    this._data += data;
+    if (this.nodeType === TEXT_NODE && this.parentNode) this.parentNode._childTextContentChangeSteps();
+    return undefined;
+  };
+
+  switchOffWhenCalled(internals.mutationObserver, 'observe');
+  switchOffWhenCalled(internals.element, 'attachShadow');
+  Object.defineProperty(node, PATCHED, { value: true });
+}
+
+/** Applies the patch when jsdom's internals have the expected shape; returns whether it is in place. */
+function applyParserFastPath(): boolean {
+  const internals = loadInternals();
+  if (!internals) return false;
+  if (Object.hasOwn(internals.node, PATCHED)) return true;
+  if (!hasExpectedShape(internals)) return false;
+  patch(internals);
+  return true;
+}
+
+/** Whether the shortcuts are installed (false: jsdom's internals were not the expected shape). */
+export const PARSER_FAST_PATH_APPLIED: boolean = applyParserFastPath();
+
+/** Whether the shortcuts are in use now (false once a MutationObserver or a shadow root was made). */
+export function parserFastPathActive(): boolean {
+  return PARSER_FAST_PATH_APPLIED && !shortcutsOff;
+}
