@@ -1,6 +1,7 @@
 /**
  * Throughput and latency of the core pipeline on real pages, with `new JSDOM(html)` of the
- * same pages in the same run as the yardstick, and cold-start figures.
+ * same pages in the same run as the yardstick (stock jsdom in a worker thread, and in this
+ * process with the pipeline's jsdom patches), and cold-start figures.
  *
  * Usage: npm run bench -- [--limit N] [--corpus DIR] [--generated N] [--no-yardstick]
  *                         [--no-competitors] [--no-hostile] [--no-cold] [--cold-runs N]
@@ -57,6 +58,7 @@ import {
   type SoakReport,
 } from './lib/bench-soak';
 import { type Distribution, distribution, median, round } from './lib/bench-stats';
+import { startStockJsdom } from './lib/bench-yardstick';
 
 const STAGES: readonly ProcessStage[] = [
   'decode',
@@ -94,7 +96,12 @@ interface PipelineFigures {
 
 interface YardstickFigures {
   readonly pages: number;
+  /** `new JSDOM(html)` of stock jsdom (a worker thread without the pipeline's patches). */
   readonly newJsdomMs: Distribution;
+  /** The same in this process, where the pipeline's jsdom patches apply to it too. */
+  readonly inProcessNewJsdomMs: Distribution;
+  /** Our whole-pipeline p50 / the in-process new JSDOM p50 (the stricter comparison). */
+  readonly ourTotalToInProcessJsdomP50: number;
   /** Median over pages of (new JSDOM ms / our parse-stage ms) for the same page. */
   readonly perPageRatioToOurParseP50: number;
   /** new JSDOM p50 / our parse-stage p50 and / our whole-pipeline p50. */
@@ -152,8 +159,8 @@ function peakRssMb(): number {
  * Steps:
  *  1. Warm up on a few pages (JIT, lazy jsdom internals), not counted.
  *  2. For every page: processArticleTimed (stage timings and wall time) and, when asked,
- *     `new JSDOM(text)` of the same page, in alternating order so that the shared
- *     machine's changing load falls on both alike.
+ *     `new JSDOM(text)` of the same page, stock (bench-yardstick.ts) and in this process,
+ *     in alternating order so that the shared machine's changing load falls on all alike.
  *  3. When asked, Readability and metascraper on the same page, right after ours.
  *  4. Cold start in fresh processes (see bench-cold.ts).
  */
@@ -165,7 +172,9 @@ async function runPages(
   const virtualConsole = new VirtualConsole();
   const ours = (page: BenchPage) =>
     processArticleTimed(page.bytes, { sourceName: 'page.html', url: page.url });
-  const theirs = (page: BenchPage): number | undefined => {
+  const stock = withYardstick ? startStockJsdom() : undefined;
+  /** new JSDOM of the page: stock (in the worker) and in this process, in ms. */
+  const theirs = async (page: BenchPage): Promise<{ stock: number; inProcess: number } | undefined> => {
     let text: string;
     try {
       text = decodeInput(page.bytes, { sourceName: 'page.html' }).text;
@@ -174,14 +183,14 @@ async function runPages(
     }
     const started = performance.now();
     const dom = new JSDOM(text, { virtualConsole });
-    const elapsed = performance.now() - started;
+    const inProcess = performance.now() - started;
     dom.window.close();
-    return elapsed;
+    return { stock: (await stock?.time(text)) ?? Number.NaN, inProcess };
   };
   for (const page of pages.slice(0, WARM_UP_PAGES)) {
     try {
       ours(page);
-      if (withYardstick) theirs(page);
+      if (withYardstick) await theirs(page);
     } catch {
       // Refusals are counted in the measured pass.
     }
@@ -190,6 +199,7 @@ async function runPages(
   const stages = new Map<string, number[]>(STAGES.map((stage) => [stage, []]));
   const totals: number[] = [];
   const jsdomTimes: number[] = [];
+  const inProcessJsdomTimes: number[] = [];
   const parseRatios: number[] = [];
   const refused: Record<string, string[]> = {};
   const readabilityTimes: number[] = [];
@@ -199,15 +209,16 @@ async function runPages(
   let bytes = 0;
   for (const [index, page] of pages.entries()) {
     bytes += page.bytes.byteLength;
-    let jsdomMs: number | undefined;
-    if (withYardstick && index % 2 === 1) jsdomMs = theirs(page);
+    let jsdomMs: { stock: number; inProcess: number } | undefined;
+    if (withYardstick && index % 2 === 1) jsdomMs = await theirs(page);
     const started = performance.now();
     try {
       const result = ours(page);
       totals.push(performance.now() - started);
       for (const [stage, ms] of Object.entries(result.timings)) stages.get(stage)?.push(ms ?? 0);
-      if (withYardstick && index % 2 === 0) jsdomMs = theirs(page);
-      if (jsdomMs !== undefined && result.timings.parse) parseRatios.push(jsdomMs / result.timings.parse);
+      if (withYardstick && index % 2 === 0) jsdomMs = await theirs(page);
+      if (jsdomMs !== undefined && result.timings.parse)
+        parseRatios.push(jsdomMs.stock / result.timings.parse);
       if (competitors) {
         const ourMs = totals[totals.length - 1] ?? Number.NaN;
         const html = decodeInput(page.bytes, { sourceName: 'page.html' }).text;
@@ -222,8 +233,12 @@ async function runPages(
       refused[code] = [...(refused[code] ?? []), page.id];
       if (!isInputError(error)) process.stderr.write(`${page.id}: ${(error as Error).stack ?? error}\n`);
     }
-    if (jsdomMs !== undefined) jsdomTimes.push(jsdomMs);
+    if (jsdomMs !== undefined) {
+      jsdomTimes.push(jsdomMs.stock);
+      inProcessJsdomTimes.push(jsdomMs.inProcess);
+    }
   }
+  await stock?.close();
   const seconds = totals.reduce((sum, ms) => sum + ms, 0) / 1000;
   const megabytes = bytes / 1024 / 1024;
   const pipeline: PipelineFigures = {
@@ -253,12 +268,15 @@ async function runPages(
   const withCompetitors = competitorFigures ? { competitors: competitorFigures } : {};
   if (!withYardstick) return { pipeline, ...withCompetitors };
   const newJsdomMs = roundDistribution(distribution(jsdomTimes));
+  const inProcessNewJsdomMs = roundDistribution(distribution(inProcessJsdomTimes));
   return {
     pipeline,
     ...withCompetitors,
     yardstick: {
       pages: jsdomTimes.length,
       newJsdomMs,
+      inProcessNewJsdomMs,
+      ourTotalToInProcessJsdomP50: round(pipeline.totalMs.p50 / (inProcessNewJsdomMs.p50 || Number.NaN), 2),
       perPageRatioToOurParseP50: round(median(parseRatios), 2),
       ratioToOurParseP50: round(newJsdomMs.p50 / (pipeline.stagesMs.parse?.p50 || Number.NaN), 2),
       ratioToOurTotalP50: round(newJsdomMs.p50 / (pipeline.totalMs.p50 || Number.NaN), 2),
@@ -306,7 +324,8 @@ function printReport(report: BenchReport): void {
   if (yardstick) {
     lines.push(
       '',
-      `yardstick new JSDOM(html): p50 ${yardstick.newJsdomMs.p50} ms, p99 ${yardstick.newJsdomMs.p99} ms over ${yardstick.pages} pages`,
+      `yardstick new JSDOM(html), stock jsdom in a worker thread: p50 ${yardstick.newJsdomMs.p50} ms, p99 ${yardstick.newJsdomMs.p99} ms over ${yardstick.pages} pages`,
+      `  in this process, with the pipeline's jsdom patches: p50 ${yardstick.inProcessNewJsdomMs.p50} ms; our whole pipeline / it (p50): ${yardstick.ourTotalToInProcessJsdomP50}x`,
       `  per page, median new JSDOM / our parse stage: ${yardstick.perPageRatioToOurParseP50}x`,
       `  p50 vs p50: ${yardstick.ratioToOurParseP50}x our parse stage, ${yardstick.ratioToOurTotalP50}x our whole pipeline`,
       `  our whole pipeline / new JSDOM (p50): ${yardstick.ourTotalToJsdomP50}x (target <= ${DEFAULT_MAX_PIPELINE_TO_JSDOM}: ${verdict(yardstick.ourTotalToJsdomP50 <= DEFAULT_MAX_PIPELINE_TO_JSDOM)})`,

@@ -1,0 +1,47 @@
+/**
+ * The bench's yardstick, `new JSDOM(html)` as jsdom ships it: in a worker thread that loads
+ * jsdom on its own, so none of the patches the pipeline applies to jsdom in this process
+ * (lazy inline styles, the parser fast path) make the yardstick cheaper. Each page is timed
+ * inside the worker; the message round trip is not counted.
+ */
+import { Worker } from 'node:worker_threads';
+
+export interface StockJsdom {
+  /** Milliseconds `new JSDOM(text)` took in the worker (the window is closed after). */
+  time(text: string): Promise<number>;
+  close(): Promise<void>;
+}
+
+const WORKER_SOURCE = `
+const { parentPort, workerData } = require('node:worker_threads');
+const { JSDOM, VirtualConsole } = require(workerData.jsdomPath);
+const virtualConsole = new VirtualConsole();
+parentPort.on('message', (text) => {
+  const started = performance.now();
+  const dom = new JSDOM(text, { virtualConsole });
+  const elapsed = performance.now() - started;
+  dom.window.close();
+  parentPort.postMessage(elapsed);
+});
+`;
+
+export function startStockJsdom(): StockJsdom {
+  const worker = new Worker(WORKER_SOURCE, {
+    eval: true,
+    workerData: { jsdomPath: require.resolve('jsdom') },
+  });
+  let pending: { resolve(ms: number): void; reject(error: Error): void } | undefined;
+  worker.on('message', (ms: number) => pending?.resolve(ms));
+  worker.on('error', (error) => pending?.reject(error));
+  return {
+    time(text: string): Promise<number> {
+      return new Promise((resolve, reject) => {
+        pending = { resolve, reject };
+        worker.postMessage(text);
+      });
+    },
+    async close(): Promise<void> {
+      await worker.terminate();
+    },
+  };
+}
