@@ -22,6 +22,8 @@
  * when they differ (another jsdom version); `LAZY_INLINE_STYLE_APPLIED` says which.
  */
 
+import { compactSource } from './jsdom-source';
+
 /** The jsdom version whose internals the patch was written for and tested against. */
 export const LAZY_INLINE_STYLE_JSDOM_VERSION = '26.1.0';
 
@@ -64,9 +66,6 @@ function loadPrototypes(): ImplPrototype[] | undefined {
   }
 }
 
-/** Whitespace, removed before comparing sources (a minified bundle has none). */
-const WHITESPACE_PATTERN = /\s+/g;
-
 /**
  * The shape check: the constructor hook and the attribute hook exist, the first assigns
  * `_style` a new declaration and the second re-parses `style` into `_style` unless
@@ -76,8 +75,8 @@ function hasExpectedShape(prototype: ImplPrototype): boolean {
   const init = prototype._initElementCSSInlineStyle;
   const attrModified = prototype._attrModified;
   if (typeof init !== 'function' || typeof attrModified !== 'function') return false;
-  const initSource = Function.prototype.toString.call(init).replace(WHITESPACE_PATTERN, '');
-  const attrSource = Function.prototype.toString.call(attrModified).replace(WHITESPACE_PATTERN, '');
+  const initSource = compactSource(init);
+  const attrSource = compactSource(attrModified);
   return (
     initSource.includes('this._style=new') &&
     attrSource.includes('this._settingCssText') &&

@@ -34,6 +34,8 @@
  * is the same either way: test/core/parser-fast-path.test.ts compares it with jsdom's own.
  */
 
+import { compactSource } from './jsdom-source';
+
 /** The jsdom version whose internals the patch was written for and tested against. */
 export const PARSER_FAST_PATH_JSDOM_VERSION = '26.1.0';
 
@@ -114,31 +116,22 @@ function loadInternals(): Internals | undefined {
   }
 }
 
-/** Whitespace, removed before comparing sources (a minified bundle has none). */
-const WHITESPACE_PATTERN = /\s+/g;
-
-function sourceOf(method: unknown): string {
-  return typeof method === 'function'
-    ? Function.prototype.toString.call(method).replace(WHITESPACE_PATTERN, '')
-    : '';
-}
-
 /**
  * The shape check: the patched methods exist and do what the shortcuts leave out or
  * repeat. Property names survive minification; local names may not.
  */
 function hasExpectedShape({ node, characterData, element, mutationObserver }: Internals): boolean {
-  const insert = sourceOf(node._insert);
-  const replaceData = sourceOf(characterData.replaceData);
+  const insert = compactSource(node._insert);
+  const replaceData = compactSource(characterData.replaceData);
   return (
-    sourceOf(node._preInsertValidity).includes('HierarchyRequestError') &&
+    compactSource(node._preInsertValidity).includes('HierarchyRequestError') &&
     insert.includes('queueTreeMutationRecord(this,') &&
     insert.includes('this._modified()') &&
     insert.includes('this._childTextContentChangeSteps()') &&
     insert.includes('node._attach()') &&
     insert.includes('this._descendantAdded(this,node)') &&
     insert.includes('tryUpgradeElement') &&
-    sourceOf(node._clearMemoizedQueries).includes('this._memoizedQueries={}') &&
+    compactSource(node._clearMemoizedQueries).includes('this._memoizedQueries={}') &&
     replaceData.includes('queueMutationRecord(') &&
     replaceData.includes('this._data=start+data+end') &&
     replaceData.includes('this.parentNode._childTextContentChangeSteps()') &&
