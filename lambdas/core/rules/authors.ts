@@ -18,7 +18,7 @@ import { microdataArticleValues, microdataItemProperty } from './microdata-value
 import { findArticleRoot, isInForeignRegion } from './regions';
 import { factOf, firstFact, type Rule } from './rule';
 import { siteHost } from './site-url';
-import { cleanText, comparable, elementText, plainText } from './text';
+import { cleanText, comparable, elementText, plainText, startsWithCapital } from './text';
 
 /** Most authors kept for one article. */
 export const DEFAULT_MAX_AUTHORS = 12;
@@ -562,7 +562,7 @@ const DEFAULT_MAX_TEXT_BYLINE_BLOCKS = 200;
 const DEFAULT_MAX_BYLINE_CHILDREN = 8;
 /**
  * A byline's lead word: "By", "Written by", "Von". The name after it must start with a capital,
- * tested apart (startsWithCapital): under the `i` flag `\p{Lu}` matches lower case as well, and
+ * tested apart (matchBeforeName): under the `i` flag `\p{Lu}` matches lower case as well, and
  * "By viewing our video content, you accept …" is no byline.
  */
 const TEXT_BYLINE_PATTERN =
@@ -961,7 +961,6 @@ const NAME_PARTICLES = new Set([
   'av',
 ]);
 const LOWER_CASE_START_PATTERN = /^\p{Ll}/u;
-const UPPER_CASE_START_PATTERN = /^\p{Lu}/u;
 const ELIDED_PARTICLE_PATTERN = /^[dl]['’]/u;
 
 /**
@@ -971,7 +970,7 @@ const ELIDED_PARTICLE_PATTERN = /^[dl]['’]/u;
  */
 function readsAsPhrase(name: string): boolean {
   const words = name.split(/\s+/);
-  const firstCapital = words.findIndex((word) => UPPER_CASE_START_PATTERN.test(word));
+  const firstCapital = words.findIndex((word) => startsWithCapital(word));
   if (firstCapital < 0) return false;
   // Only after a capitalised word: a lower-case brand may lead ("revamp-it Webteam").
   return words

@@ -11,7 +11,7 @@ import { articleProperty, textValue } from './json-ld-values';
 import { microdataArticleValues, microdataText } from './microdata-values';
 import { findArticleRoot, isInForeignRegion } from './regions';
 import { allFacts, factOf, type Rule } from './rule';
-import { comparable, elementText, plainText } from './text';
+import { comparable, elementText, plainText, startsWithCapital } from './text';
 
 /** Longest description kept. */
 export const DEFAULT_MAX_DESCRIPTION_LENGTH = 1000;
@@ -49,11 +49,10 @@ const DEFAULT_MAX_STANDFIRST_ELEMENTS = 2000;
  * case too, and "By then, …" starts a sentence.
  */
 const BYLINE_ONLY_PATTERN = /^(?:by|par|von|por|door|di)\s+([^.!?]{1,100})$/iu;
-const CAPITAL_START_PATTERN = /^\p{Lu}/u;
 
 function isBylineOnly(text: string): boolean {
   const name = BYLINE_ONLY_PATTERN.exec(text)?.[1];
-  return name !== undefined && CAPITAL_START_PATTERN.test(name);
+  return name !== undefined && startsWithCapital(name);
 }
 
 /** A description cut short by its CMS: "…", "...", "[…]", "(...)" at the end. */

@@ -133,6 +133,16 @@ function nextNodeAfter(node: Node, root: Node): Node | null {
 /** Soft hyphens: hyphenation hints inside a word, kept in text as the publisher wrote it. */
 const SOFT_HYPHEN_PATTERN = /\u00ad/g;
 
+const CAPITAL_START_PATTERN = /^\p{Lu}/u;
+
+/**
+ * Whether `text` starts with a capital letter. Tested apart from case-insensitive patterns:
+ * under the `i` flag `\p{Lu}` matches lower case as well.
+ */
+export function startsWithCapital(text: string): boolean {
+  return CAPITAL_START_PATTERN.test(text);
+}
+
 /**
  * Lower-case, accent-free, punctuation-free form for comparing names and titles. A soft
  * hyphen joins rather than splits ("Helikopter\u00adlandeplatz" compares equal to the
