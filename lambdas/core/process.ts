@@ -4,7 +4,7 @@
  * Lambda handler, the local runtime, the CLI and the evaluation scripts all run this same code.
  */
 import { decodeInput } from './decode';
-import { encodePage, enrichHtml } from './enrich';
+import { encodePage, planEnrichment } from './enrich';
 import { extractPage } from './extract';
 import { blockHoldsArticle, buildArticleGraph } from './jsonld';
 import { parseHtml } from './parse';
@@ -35,8 +35,9 @@ const GENERATED_PAGE_ENCODING = 'utf-8';
  *    text/Markdown: turn the text into facts and a clean HTML page;
  * 3. build the article graph, absorbing the page's article blocks;
  * 4. validate the graph;
- * 5. enrich the page (one JSON-LD block, missing head tags);
- * 6. encode the page in its own encoding (UTF-8 when that cannot be written).
+ * 5. plan the page's enrichment (one JSON-LD block, missing head tags) as splices into its text;
+ * 6. encode the spliced page in its own encoding (UTF-8 when that cannot be written), piece by
+ *    piece: building the whole edited text as one string first costs more than encoding it.
  *
  * @throws InputError subclasses (errors.ts) when the file cannot become an article.
  */
@@ -86,12 +87,13 @@ export function processArticleTimed(bytes: Uint8Array, options: ProcessOptions =
   const report = time('validate', () => validateArticle(jsonld, { now: options.now }));
 
   // 5-6. Page.
-  const enriched = time('enrich', () =>
-    enrichHtml(source.html, jsonld, source.facts, {
+  const enriched = time('enrich', () => ({
+    html: source.html,
+    edits: planEnrichment(source.html, jsonld, source.facts, {
       url: options.url,
       replaceBlocks: source.replaceBlocks,
     }),
-  );
+  }));
   const encoded = time('encode', () =>
     encodePage(enriched, source.encoding ?? decoded.encoding, {
       staleDeclaration: source.encoding === undefined && decoded.overruledDeclaration !== undefined,

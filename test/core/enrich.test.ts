@@ -322,6 +322,26 @@ describe('encodePage', () => {
     expect(new TextDecoder().decode(bytes)).toBe('<p>Olá</p>');
   });
 
+  it('encodes a page with its edits not yet applied as the applied text would be, in every encoding', () => {
+    // GIVEN a page with non-ASCII text (an emoji is a surrogate pair) and edits around it
+    const html = '<html><head><title>Café 🎉</title></head><body><p>Olá € 😀</p></body></html>';
+    const edits = [
+      { start: 5, end: 5, text: ' lang="pt"' },
+      { start: html.indexOf('</head>'), end: html.indexOf('</head>'), text: '<meta name="d" content="ação 🚀">' },
+    ];
+    for (const encoding of ['utf-8', 'utf-16le', 'utf-16be', 'windows-1252']) {
+      // WHEN it is encoded piece by piece, and as one string
+      const pieces = encodePage({ html, edits }, encoding);
+      const whole = encodePage(applyEdits(html, edits), encoding);
+      // THEN the bytes are the same
+      expect(pieces.encoding).toBe(whole.encoding);
+      expect(Buffer.from(pieces.bytes).equals(Buffer.from(whole.bytes))).toBe(true);
+    }
+    const { bytes } = encodePage({ html, edits }, 'utf-8', { staleDeclaration: true });
+    expect(new TextDecoder().decode(bytes)).toContain('<p>Olá € 😀</p>');
+    expect(new TextDecoder().decode(bytes)).toContain('<meta charset="utf-8">');
+  });
+
   it('writes a legacy page as UTF-8 and rewrites its charset declaration to match', () => {
     // WHEN the page's encoding cannot be written back
     const { bytes, encoding } = encodePage(legacyPage, 'windows-1252');
