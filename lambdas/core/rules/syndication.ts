@@ -27,6 +27,8 @@ const DEFAULT_CREDIT_BLOCKS = 8;
 /** Blocks that may hold a credit line: these tags, `div.credit`, and elements classed as notes. */
 const CREDIT_BLOCK_TAGS = ['p', 'em', 'i', 'small', 'aside'];
 const CREDIT_NOTE_CLASSES = ['editor-note', 'footnote'];
+/** Class attributes that may hold `credit` or one of CREDIT_NOTE_CLASSES (any case: quirks mode ignores it). */
+const CREDIT_CLASS_HINT = /credit|editor-note|footnote/i;
 
 export const SYNDICATION_RULES: readonly Rule<SyndicationFact>[] = [
   (context) => factOf(creditLine(context), 'text'),
@@ -63,6 +65,8 @@ function creditLine(context: ExtractionContext): SyndicationFact | undefined {
 
 function isCreditBlock(block: Element, index: ElementIndex): boolean {
   if (CREDIT_BLOCK_TAGS.includes(block.localName)) return true;
+  // Most of a page's elements are classed: a substring test spares splitting their classes.
+  if (!CREDIT_CLASS_HINT.test(block.getAttribute('class') ?? '')) return false;
   if (block.localName === 'div' && index.hasClass(block, 'credit')) return true;
   return CREDIT_NOTE_CLASSES.some((token) => index.hasClass(block, token));
 }
