@@ -327,7 +327,11 @@ describe('encodePage', () => {
     const html = '<html><head><title>Café 🎉</title></head><body><p>Olá € 😀</p></body></html>';
     const edits = [
       { start: 5, end: 5, text: ' lang="pt"' },
-      { start: html.indexOf('</head>'), end: html.indexOf('</head>'), text: '<meta name="d" content="ação 🚀">' },
+      {
+        start: html.indexOf('</head>'),
+        end: html.indexOf('</head>'),
+        text: '<meta name="d" content="ação 🚀">',
+      },
     ];
     for (const encoding of ['utf-8', 'utf-16le', 'utf-16be', 'windows-1252']) {
       // WHEN it is encoded piece by piece, and as one string
