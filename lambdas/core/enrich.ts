@@ -92,16 +92,6 @@ interface PageOutline {
   readonly charsetTags: readonly StartTagToken[];
 }
 
-/** The enriched page as text. */
-export function enrichHtml(
-  html: string,
-  graph: JsonLdDocument,
-  facts: ArticleFacts,
-  options: EnrichOptions = {},
-): string {
-  return applyEdits(html, planEnrichment(html, graph, facts, options));
-}
-
 /**
  * The splices that enrich a page, in text order, without applying them.
  * Steps: 1. outline the page with the tokenizer (head bounds, JSON-LD blocks, head tags

@@ -5,7 +5,6 @@ import {
   applyEdits,
   charsetEdits,
   encodePage,
-  enrichHtml,
   type PageEdit,
   planEnrichment,
 } from '../../lambdas/core/enrich';
@@ -34,6 +33,9 @@ const GRAPH: JsonLdDocument = buildArticleGraph(facts());
 const window = new JSDOM('').window;
 afterAll(() => window.close());
 const parse = (html: string) => new window.DOMParser().parseFromString(html, 'text/html');
+/** The enriched page as one text, as the pipeline's splices make it. */
+const enrichHtml = (...args: Parameters<typeof planEnrichment>) =>
+  applyEdits(args[0], planEnrichment(...args));
 
 /** The original text with the edits' removals applied and their insertions left out. */
 function withoutInsertions(original: string, edits: readonly PageEdit[]): string {
@@ -110,7 +112,7 @@ describe('html tokenizer', () => {
   });
 });
 
-describe('enrichHtml', () => {
+describe('planEnrichment, applied', () => {
   it('inserts one JSON-LD block and the missing head tags before </head>, keeping every other byte', () => {
     // GIVEN a page with no structured data
     const html =
