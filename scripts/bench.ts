@@ -42,6 +42,7 @@ import {
   measureColdStart,
 } from './lib/bench-cold';
 import { type Competitors, loadCompetitors } from './lib/bench-competitors';
+import { type GcFigures, PipelineGcMeter } from './lib/bench-gc';
 import { DEFAULT_HOSTILE_BUDGET_MS, type HostileFigure, runHostile } from './lib/bench-hostile';
 import {
   type BenchPage,
@@ -92,6 +93,8 @@ interface PipelineFigures {
   readonly totalMs: Distribution;
   /** Peak RSS of this process (yardstick included when it ran in the same pass). */
   readonly peakRssMb: number;
+  /** GC pauses and page faults inside the pipeline's calls (bench-gc.ts). */
+  readonly gc: GcFigures;
 }
 
 interface YardstickFigures {
@@ -218,6 +221,7 @@ async function runPages(
   const metascraperTimes: number[] = [];
   const bothTimes: number[] = [];
   const speedups: number[] = [];
+  const gcMeter = new PipelineGcMeter();
   let bytes = 0;
   for (const [index, page] of pages.entries()) {
     bytes += page.bytes.byteLength;
@@ -225,7 +229,7 @@ async function runPages(
     if (withYardstick && index % 2 === 1) jsdomMs = await theirs(page);
     const started = performance.now();
     try {
-      const result = ours(page);
+      const result = gcMeter.measure(() => ours(page));
       totals.push(performance.now() - started);
       for (const [stage, ms] of Object.entries(result.timings)) stages.get(stage)?.push(ms ?? 0);
       if (withYardstick && index % 2 === 0) jsdomMs = await theirs(page);
@@ -266,6 +270,7 @@ async function runPages(
     ),
     totalMs: roundDistribution(distribution(totals)),
     peakRssMb: peakRssMb(),
+    gc: await gcMeter.figures(),
   };
   const competitorFigures: CompetitorFigures | undefined = competitors
     ? {
@@ -324,6 +329,7 @@ function printReport(report: BenchReport): void {
         `${stage.padEnd(10)} ${String(d.p50).padStart(8)} ${String(d.p90).padStart(9)} ${String(d.p99).padStart(9)} ${String(d.max).padStart(9)}`,
     ),
     `peak RSS: ${pipeline.peakRssMb} MB${yardstick || competitors ? ' (pipeline, yardstick and competitors in one process)' : ''}`,
+    `inside the pipeline's calls: ${pipeline.gc.scavenges} scavenges (${pipeline.gc.scavengeMs} ms) and ${pipeline.gc.otherMs} ms of other GC pauses, ${round(pipeline.gc.shareOfWall * 100, 1)}% of its wall time; ${pipeline.gc.minorPageFaultsPerPage} minor page faults per page`,
   ];
   if (localRun) {
     lines.push(
