@@ -1,6 +1,6 @@
 /**
  * authors: JSON-LD, microdata, meta tags (author, article:author, Parse.ly, Sailthru, byl,
- * Yoast's twitter "Written by" label, Dublin Core), byline markup in the article (never in
+ * Yoast's twitter "Written by" label, Shareaholic, Dublin Core), byline markup in the article (never in
  * sidebars, related lists or comments), then a "By ..." or "Autor:" line of text, then a
  * marked signature closing the article, and twitter:creator last.
  */
@@ -66,6 +66,9 @@ export const AUTHOR_RULES: readonly Rule<PersonFact[]>[] = [
   (context) => factOf(microdataAuthors(context), 'microdata'),
   metaAuthorRule,
   (context) => factOf(namesToPeople(labelledTwitterAuthors(context), context, 'declared'), 'meta'),
+  // The Shareaholic sharing plugin for WordPress writes the post author's display name.
+  (context) =>
+    factOf(namesToPeople(context.meta.all('shareaholic:article_author_name'), context, 'meta'), 'meta'),
   (context) =>
     factOf(
       namesToPeople(

@@ -310,6 +310,14 @@ describe('author causes found on real pages (third round)', () => {
     ]);
   });
 
+  it('reads the author Shareaholic writes when no other meta tag names one, and never over them', () => {
+    // GIVEN a WordPress page whose only author tag is Shareaholic's, and one with a meta author too
+    const plugin = "<meta name='shareaholic:article_author_name' content='Wolf Mitchell' />";
+    // THEN the plugin's name is the author, and the meta author wins where there is one
+    expect(names(authorsOf(plugin, '<article><h1>T</h1><p>Body.</p></article>'))).toEqual(['Wolf Mitchell']);
+    expect(names(authorsOf(`<meta name="author" content="Dana Doe">${plugin}`))).toEqual(['Dana Doe']);
+  });
+
   it('never takes a template placeholder for an author', () => {
     // GIVEN a CMS that fills the author meta with "No Author"
     // THEN there is no author
