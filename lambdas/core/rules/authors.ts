@@ -45,12 +45,25 @@ const CMS_ACCOUNT_PATTERN =
   /^(?:admin|administrator|webmaster|wpadmin|superuser|root|user\d*|guest|editor|no\s+author|n\/a)$/i;
 const HANDLE_PATTERN = /^@\w+$/;
 
-/** Meta tags naming the author: author, article:author, Parse.ly, Sailthru, byl, citation. */
+/**
+ * Meta tags naming the author: author, article:author (also as `og:article:author` and
+ * `article:author_name`, which some CMSs write), Parse.ly, Sailthru, byl; citation_author below.
+ */
+const META_AUTHOR_KEYS = [
+  'author',
+  'article:author',
+  'og:article:author',
+  'article:author_name',
+  'parsely-author',
+  'sailthru.author',
+  'byl',
+];
+/** Meta tags naming the author (META_AUTHOR_KEYS, citation_author). */
 const metaAuthorRule: Rule<PersonFact[]> = (context) =>
   factOf(
     namesToPeople(
       [
-        ...['author', 'article:author', 'parsely-author', 'sailthru.author', 'byl'].flatMap((key) =>
+        ...META_AUTHOR_KEYS.flatMap((key) =>
           context.meta.all(key).filter((value) => !URL_PATTERN.test(value)),
         ),
         ...context.meta.all('citation_author').map(givenFirst),

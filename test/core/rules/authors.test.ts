@@ -318,6 +318,18 @@ describe('author causes found on real pages (third round)', () => {
     expect(names(authorsOf(`<meta name="author" content="Dana Doe">${plugin}`))).toEqual(['Dana Doe']);
   });
 
+  it('reads og:article:author and article:author_name as article:author, before a publisher byline', () => {
+    // GIVEN CMS spellings of article:author, and a byline naming only the newspaper
+    const body = '<article><h1>T</h1><p class="author">Allgemeine Zeitung</p><p>Body.</p></article>';
+    // THEN each names the author
+    expect(names(authorsOf('<meta property="og:article:author" content="Hagen Ritter">', body))).toEqual([
+      'Hagen Ritter',
+    ]);
+    expect(names(authorsOf('<meta property="article:author_name" content="Ann Roach">', body))).toEqual([
+      'Ann Roach',
+    ]);
+  });
+
   it('never takes a template placeholder for an author', () => {
     // GIVEN a CMS that fills the author meta with "No Author"
     // THEN there is no author
