@@ -66,9 +66,9 @@ const MODIFIED_META_KEYS = [
   'dc.date.modified',
   'dcterms.modified',
 ];
-/** Class / id words of elements that show the publication date. */
+/** Class / id words of elements that show the publication date (date in German/Dutch, Spanish, Italian/Portuguese, Turkish too). */
 const DATE_CLASS_PATTERN =
-  /(?:^|[\s_-])(?:date|time|published|publishing|publication|pubdate|posted|post-date|postmeta|postinfo|entrymeta|timestamp|dateline|meta|byline|author|datum|fecha|data|article-info|entry-meta)/i;
+  /(?:^|[\s_-])(?:date|time|published|publishing|publication|pubdate|posted|post-date|postmeta|postinfo|entrymeta|timestamp|dateline|meta|byline|author|datum|fecha|data|tarih|article-info|entry-meta)/i;
 /** The same words inside camelCase class names ("itemPostDate", "docData"). */
 const CAMEL_DATE_CLASS_PATTERN = /[a-z](?:Date|Time|Data|Datum|Published|Posted)(?:$|[\sA-Z_-])/;
 const MODIFIED_WORD_PATTERN =

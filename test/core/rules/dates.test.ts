@@ -66,6 +66,23 @@ describe('datePublished rules', () => {
     expect(fact).toEqual({ value: '2024-03-12', source: 'text' });
   });
 
+  it('a date element named in Turkish ("tarih") is read like one named "date"', () => {
+    // GIVEN a Turkish news page: headline, a standfirst too long for the headline's date
+    // window, then "author | date - update date"
+    const standfirst =
+      'Ulaştırma Bakanı, şubat ayı sonu itibarıyla ülkede 11 bin 37 elektrikli araç şarj istasyonu ' +
+      'bulunduğunu, il bazında en fazla istasyonun 2 bin 784 ile İstanbul’da olduğunu ve istasyon ' +
+      'sayısının geçen yılın aynı dönemine göre yüzde 40 arttığını açıkladı; yeni yatırımlar yolda.';
+    const fact = publishedOf(
+      '',
+      `<main><div class="detay-spot"><h1>Şarj istasyonu sayısı 11 bini aştı</h1><h4>${standfirst}</h4>` +
+        '<div class="row"><span>Ayşe Yılmaz |</span> <span class="tarih">05.04.2024 - Güncelleme : 06.04.2024</span></div></div>' +
+        '<div class="detay"><p>İstanbul 2 bin 784 istasyonla ilk sırada yer aldı.</p></div></main>',
+    );
+    // THEN the first date is the publication date, day first
+    expect(fact).toEqual({ value: '2024-04-05', source: 'text' });
+  });
+
   it('a time element in the byline still wins over the URL', () => {
     const fact = publishedOf(
       '',
