@@ -55,8 +55,10 @@ export class PipelineGcMeter {
 
   /** The figures over every measured call; stops observing. */
   async figures(): Promise<GcFigures> {
-    // GC entries reach observers asynchronously: let the last ones arrive, then take the rest.
-    await new Promise((resolve) => setTimeout(resolve, 0));
+    // Node queues each collection's entry from an immediate callback (a timer can run before
+    // it): let those run, then take what the observer has not been handed yet.
+    await new Promise((resolve) => setImmediate(resolve));
+    await new Promise((resolve) => setImmediate(resolve));
     this.collect(this.observer.takeRecords());
     this.observer.disconnect();
     const entries = [...this.entries].sort((a, b) => a.start - b.start);
