@@ -28,7 +28,7 @@ const DEFAULT_CREDIT_BLOCKS = 8;
 const CREDIT_BLOCK_TAGS = ['p', 'em', 'i', 'small', 'aside'];
 const CREDIT_NOTE_CLASSES = ['editor-note', 'footnote'];
 /** Class attributes that may hold `credit` or one of CREDIT_NOTE_CLASSES (any case: quirks mode ignores it). */
-const CREDIT_CLASS_HINT = /credit|editor-note|footnote/i;
+const CREDIT_CLASS_HINT = new RegExp(['credit', ...CREDIT_NOTE_CLASSES].join('|'), 'i');
 
 export const SYNDICATION_RULES: readonly Rule<SyndicationFact>[] = [
   (context) => factOf(creditLine(context), 'text'),
