@@ -10,7 +10,7 @@
  * mutation record. In a CPU profile of parsing the corpus pages these walks, and the garbage
  * they leave, were the largest cost left after the parse itself.
  *
- * This module patches four jsdom implementation methods, once, with a shortcut taken only
+ * This module patches five jsdom implementation methods, once, with a shortcut taken only
  * where the skipped steps provably do nothing:
  *  1. `_preInsertValidity`: a node with no parent and no children, other than the parent
  *     itself, cannot be an ancestor of the parent; for an element or fragment parent and an
@@ -22,9 +22,14 @@
  *     live collections, forms, selects, ids and style sheets right.
  *  3. `_clearMemoizedQueries`: the same walk, without a new empty object per ancestor when
  *     nothing was memoized.
- *  4. `replaceData` as an append (what the parser does to join text) while no
- *     MutationObserver exists and no range points into the text: append and run the text
- *     change steps.
+ *  4. `replaceData` (the parser joins text with `text.data += more`, which replaces the
+ *     whole data) while no MutationObserver exists and no range points into the text:
+ *     replace and run the text change steps, without the mutation record, which costs a
+ *     Map and an array of the text's ancestors each time.
+ *  5. `_modified`: the same version bumps up the ancestor chain with a plain loop instead
+ *     of symbol-tree's iterator object (one per node and changed attribute: in an
+ *     allocation profile of the pipeline, this and the records of 4 were a sixth of all
+ *     bytes allocated, and each young-generation collection copies the page's live DOM).
  * Everything else takes jsdom's own path. `MutationObserver.observe` and `attachShadow` are
  * wrapped to switch the shortcuts off for good the first time they are called (no page
  * script runs here, so they never are in the pipeline).
@@ -59,10 +64,19 @@ interface NodeImpl {
   readonly _attached?: boolean;
   _memoizedQueries: Record<string, unknown>;
   _data: string;
+  _version: number;
+  readonly _childrenList?: LiveList | null;
+  readonly _childNodesList?: LiveList | null;
   _attach?: () => void;
   _modified(): void;
+  _clearMemoizedQueries(): void;
   _childTextContentChangeSteps(): void;
   _descendantAdded(parent: NodeImpl, child: NodeImpl): void;
+}
+
+/** jsdom's live HTMLCollection / NodeList implementations. */
+interface LiveList {
+  _update(): void;
 }
 
 interface SymbolTree {
@@ -80,6 +94,7 @@ interface Internals {
   readonly characterData: Record<string, unknown>;
   readonly element: Record<string, unknown>;
   readonly mutationObserver: Record<string, unknown>;
+  readonly invalidateStyleCache: (node: NodeImpl) => void;
 }
 
 interface ImplModule {
@@ -108,9 +123,13 @@ function loadInternals(): Internals | undefined {
     const mutationObserver = (
       require('jsdom/lib/jsdom/living/mutation-observer/MutationObserver-impl') as ImplModule
     ).implementation?.prototype;
+    const { invalidateStyleCache } = require('jsdom/lib/jsdom/living/helpers/style-rules') as {
+      invalidateStyleCache?: Internals['invalidateStyleCache'];
+    };
     const tree = constants.domSymbolTree;
-    if (!tree || !node || !characterData || !element || !mutationObserver) return undefined;
-    return { tree, node, characterData, element, mutationObserver };
+    if (!tree || !node || !characterData || !element || !mutationObserver || !invalidateStyleCache)
+      return undefined;
+    return { tree, node, characterData, element, mutationObserver, invalidateStyleCache };
   } catch {
     return undefined;
   }
@@ -118,30 +137,47 @@ function loadInternals(): Internals | undefined {
 
 /**
  * The shape check: the patched methods exist and do what the shortcuts leave out or
- * repeat. Property names survive minification; local names may not.
+ * repeat. It reads only what survives minification (property names, string literals,
+ * `this`): the shipped bundles are minified, which renames locals and rewrites `if (a) b;`
+ * as `a&&b` (test/core/parser-fast-path.test.ts loads a minified bundle to prove it).
  */
 function hasExpectedShape({ node, characterData, element, mutationObserver }: Internals): boolean {
   const insert = compactSource(node._insert);
   const replaceData = compactSource(characterData.replaceData);
+  const modified = compactSource(node._modified);
   return (
     compactSource(node._preInsertValidity).includes('HierarchyRequestError') &&
-    insert.includes('queueTreeMutationRecord(this,') &&
+    // _insert: what the shortcut runs, and what it skips (ranges, slots, custom elements).
     insert.includes('this._modified()') &&
     insert.includes('this._childTextContentChangeSteps()') &&
-    insert.includes('node._attach()') &&
-    insert.includes('this._descendantAdded(this,node)') &&
-    insert.includes('tryUpgradeElement') &&
+    insert.includes('._attach()') &&
+    insert.includes('this._descendantAdded(this,') &&
+    insert.includes('this._referencedRanges') &&
+    insert.includes('"connectedCallback"') &&
     compactSource(node._clearMemoizedQueries).includes('this._memoizedQueries={}') &&
-    replaceData.includes('queueMutationRecord(') &&
-    replaceData.includes('this._data=start+data+end') &&
+    // replaceData: the range check, the record, the splice, the live ranges, the text steps.
+    replaceData.includes('IndexSizeError') &&
+    replaceData.includes('.CHARACTER_DATA,this,') &&
+    DATA_SPLICE_PATTERN.test(replaceData) &&
+    replaceData.includes('this._referencedRanges') &&
     replaceData.includes('this.parentNode._childTextContentChangeSteps()') &&
-    ['_modified', '_descendantAdded', '_childTextContentChangeSteps'].every(
-      (name) => typeof node[name] === 'function',
-    ) &&
+    // _modified: the version bumps, both live lists, the memoized queries, the style cache.
+    modified.includes('this._version++') &&
+    modified.includes('.ancestorsIterator(this)') &&
+    modified.includes('this._childrenList._update()') &&
+    modified.includes('this._childNodesList._update()') &&
+    modified.includes('this._clearMemoizedQueries()') &&
+    STYLE_CACHE_CALL_PATTERN.test(modified) &&
+    ['_descendantAdded', '_childTextContentChangeSteps'].every((name) => typeof node[name] === 'function') &&
     typeof element.attachShadow === 'function' &&
     typeof mutationObserver.observe === 'function'
   );
 }
+
+/** `this._data = start + data + end`, whatever the minifier named the three. */
+const DATA_SPLICE_PATTERN = /this\._data=[\w$]+\+[\w$]+\+[\w$]+/;
+/** `_modified`'s last statement, `invalidateStyleCache(this)`, under any name. */
+const STYLE_CACHE_CALL_PATTERN = /[\w$]+\(this\);?\}$/;
 
 /** Whether a MutationObserver has observed or an element has had a shadow root attached, in this process. */
 let shortcutsOff = false;
@@ -155,7 +191,7 @@ function switchOffWhenCalled(prototype: Record<string, unknown>, name: string): 
 }
 
 function patch(internals: Internals): void {
-  const { tree, node, characterData } = internals;
+  const { tree, node, characterData, invalidateStyleCache } = internals;
   const preInsertValidity = node._preInsertValidity as Method;
   const insert = node._insert as Method;
   const replaceData = characterData.replaceData as Method;
@@ -227,12 +263,28 @@ function patch(internals: Internals): void {
     count: number,
     data: string,
   ): unknown {
-    if (shortcutsOff || count !== 0 || offset !== this._data.length || this._referencedRanges.size > 0) {
+    const length = this._data.length;
+    // Out of range (jsdom throws IndexSizeError), observed or under a live range: jsdom's path.
+    if (shortcutsOff || !(offset <= length) || this._referencedRanges.size > 0) {
       return replaceData.call(this, offset as never, count as never, data as never);
     }
-    this._data += data;
+    const end = Math.min(offset + count, length);
+    this._data =
+      offset === 0 && end === length ? `${data}` : this._data.slice(0, offset) + data + this._data.slice(end);
     if (this.nodeType === TEXT_NODE && this.parentNode) this.parentNode._childTextContentChangeSteps();
     return undefined;
+  };
+
+  node._modified = function modified(this: NodeImpl): void {
+    // jsdom bumps the node's own version, then every inclusive ancestor's (the node twice).
+    this._version++;
+    for (let current: NodeImpl | null = this; current !== null; current = tree.parent(current)) {
+      current._version++;
+    }
+    if (this._childrenList) this._childrenList._update();
+    if (this._childNodesList) this._childNodesList._update();
+    this._clearMemoizedQueries();
+    invalidateStyleCache(this);
   };
 
   switchOffWhenCalled(internals.mutationObserver, 'observe');

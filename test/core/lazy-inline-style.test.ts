@@ -1,9 +1,6 @@
-import * as fs from 'node:fs';
-import * as os from 'node:os';
-import * as path from 'node:path';
-import { buildSync } from 'esbuild';
 import { JSDOM } from 'jsdom';
 import { LAZY_INLINE_STYLE, parseHtml, resetParser } from '../../lambdas/core/parse';
+import { loadMinifiedBundle } from '../support/minified-bundle';
 
 /** jsdom's implementation object behind a DOM wrapper (where the declaration lives). */
 const { implForWrapper } = require('jsdom/lib/jsdom/living/generated/utils') as {
@@ -51,33 +48,12 @@ describe('lazy inline styles: the patch applies', () => {
 
   test('the patch also applies in a minified bundle (the page worker is one)', () => {
     // GIVEN the module bundled with jsdom, minified with kept names as the worker bundle is
-    const directory = fs.mkdtempSync(path.join(os.tmpdir(), 'lazy-inline-style-'));
-    const bundle = path.join(directory, 'bundle.js');
-    try {
-      buildSync({
-        entryPoints: [path.join(__dirname, '../../lambdas/core/lazy-inline-style.ts')],
-        bundle: true,
-        platform: 'node',
-        format: 'cjs',
-        minify: true,
-        keepNames: true,
-        outfile: bundle,
-        external: ['canvas', 'bufferutil', 'utf-8-validate'],
-        logLevel: 'error',
-      });
-      // jsdom resolves this file next to its code when it loads; the shipped bundles get the
-      // same stub (lib/house-function.ts, XHR_SYNC_WORKER_STUB; not imported: it loads the CDK).
-      fs.copyFileSync(
-        path.join(__dirname, '../../lib/bundle/xhr-sync-worker-stub.js'),
-        path.join(directory, 'xhr-sync-worker.js'),
-      );
-      // WHEN the bundle loads (its own copy of jsdom)
-      const bundled = require(bundle) as { LAZY_INLINE_STYLE_APPLIED: boolean };
-      // THEN the shape check still recognises jsdom's minified internals
-      expect(bundled.LAZY_INLINE_STYLE_APPLIED).toBe(true);
-    } finally {
-      fs.rmSync(directory, { recursive: true, force: true });
-    }
+    // WHEN the bundle loads (its own copy of jsdom)
+    const bundled = loadMinifiedBundle<{ LAZY_INLINE_STYLE_APPLIED: boolean }>(
+      'lambdas/core/lazy-inline-style.ts',
+    );
+    // THEN the shape check still recognises jsdom's minified internals
+    expect(bundled.LAZY_INLINE_STYLE_APPLIED).toBe(true);
   }, 180_000);
 
   test('leaves jsdom as it is when its internals have another shape', () => {

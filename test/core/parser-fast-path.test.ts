@@ -4,6 +4,7 @@ import * as path from 'node:path';
 import { JSDOM } from 'jsdom';
 import { PARSER_FAST_PATH, parseHtml, resetParser } from '../../lambdas/core/parse';
 import { PARSER_FAST_PATH_JSDOM_VERSION, parserFastPathActive } from '../../lambdas/core/parser-fast-path';
+import { loadMinifiedBundle } from '../support/minified-bundle';
 
 const JSDOM_VERSION = (require('jsdom/package.json') as { version: string }).version;
 const FIXTURE_PAGES = path.resolve(__dirname, '../fixtures/pages');
@@ -84,6 +85,16 @@ describe('parser fast path: the patch applies', () => {
     expect(PARSER_FAST_PATH).toBe(true);
     expect(parserFastPathActive()).toBe(true);
   });
+
+  test('the patch also applies in a minified bundle (the page worker is one)', () => {
+    // GIVEN the module bundled with jsdom, minified with kept names as the worker bundle is
+    // WHEN the bundle loads (its own copy of jsdom)
+    const bundled = loadMinifiedBundle<{ PARSER_FAST_PATH_APPLIED: boolean }>(
+      'lambdas/core/parser-fast-path.ts',
+    );
+    // THEN the shape check still recognises jsdom's minified internals
+    expect(bundled.PARSER_FAST_PATH_APPLIED).toBe(true);
+  }, 180_000);
 });
 
 describe('parser fast path: the tree is the one jsdom builds without it', () => {
@@ -175,6 +186,36 @@ describe('parser fast path: DOM operations keep their checks and records', () =>
       // THEN jsdom's range steps ran: the range moved back by the removed character
       expect([range.startOffset, range.endOffset]).toEqual([1, 5]);
       expect(text.data).toBe('bcdefgh');
+    } finally {
+      parsed.dispose();
+    }
+  });
+
+  test('text edits without a range give the data the DOM standard says, and bad offsets still throw', () => {
+    const parsed = parseHtml('<p>abcdef</p><div>x</div>', { limits: false });
+    try {
+      const { document } = parsed;
+      const text = document.querySelector('p')?.firstChild as Text;
+      const heading = document.querySelector('div') as Element;
+      // GIVEN a text node no range points into (the shape the text shortcut takes)
+      // WHEN its data is replaced, spliced, inserted into, cut and appended to
+      text.data = 'abcdef';
+      text.replaceData(1, 2, 'XYZ');
+      expect(text.data).toBe('aXYZdef');
+      text.insertData(0, '>');
+      text.deleteData(5, 100);
+      text.appendData('!');
+      // THEN each edit gave the standard's result, and the element's text follows
+      expect(text.data).toBe('>aXYZ!');
+      expect(document.querySelector('p')?.textContent).toBe('>aXYZ!');
+      // AND an offset past the end is still refused with jsdom's IndexSizeError
+      expect(() => text.replaceData(7, 0, 'x')).toThrow(/allowed range/);
+      // AND a changed attribute still reaches live lists and memoized queries
+      const live = document.getElementsByClassName('late');
+      expect(live.length).toBe(0);
+      heading.setAttribute('class', 'late');
+      expect(live.length).toBe(1);
+      expect(document.querySelector('.late')).toBe(heading);
     } finally {
       parsed.dispose();
     }
