@@ -16,11 +16,15 @@ import { assertParseable, type ParseLimits } from './guard';
 import { LAZY_INLINE_STYLE_APPLIED } from './lazy-inline-style';
 // Builds the parsed tree without per-node ancestor walks that do nothing here (see the module).
 import { PARSER_FAST_PATH_APPLIED } from './parser-fast-path';
+// Lets each page's DOM die in the young generation (see the module).
+import { WINDOW_EVENT_PROXY_APPLIED } from './window-event-proxy';
 
 /** Whether jsdom builds `el.style` lazily here (false: jsdom's internals differ; see lazy-inline-style.ts). */
 export const LAZY_INLINE_STYLE: boolean = LAZY_INLINE_STYLE_APPLIED;
 /** Whether the parser's tree building takes the lean path here (false: see parser-fast-path.ts). */
 export const PARSER_FAST_PATH: boolean = PARSER_FAST_PATH_APPLIED;
+/** Whether body/frameset/svg forward window events without a closure per element (false: see window-event-proxy.ts). */
+export const WINDOW_EVENT_PROXY: boolean = WINDOW_EVENT_PROXY_APPLIED;
 
 export interface ParseOptions {
   /**

@@ -74,6 +74,20 @@ interface NodeImpl {
   _descendantAdded(parent: NodeImpl, child: NodeImpl): void;
 }
 
+/** The subset of a jsdom element implementation the attribute shortcut uses. */
+interface ElementImpl {
+  readonly _ceState?: string;
+  readonly _attributeList: AttrImpl[];
+  readonly _attributesByNameMap: Map<string, AttrImpl[]>;
+  _attrModified(name: string, value: string, oldValue: string | null): void;
+}
+
+interface AttrImpl {
+  readonly _qualifiedName: string;
+  readonly _value: string;
+  _element: ElementImpl | null;
+}
+
 /** jsdom's live HTMLCollection / NodeList implementations. */
 interface LiveList {
   _update(): void;
@@ -94,6 +108,8 @@ interface Internals {
   readonly characterData: Record<string, unknown>;
   readonly element: Record<string, unknown>;
   readonly mutationObserver: Record<string, unknown>;
+  /** jsdom's attribute algorithms (`living/attributes.js`), which call each other through `exports`. */
+  readonly attributes: Record<string, unknown>;
   readonly invalidateStyleCache: (node: NodeImpl) => void;
 }
 
@@ -126,10 +142,11 @@ function loadInternals(): Internals | undefined {
     const { invalidateStyleCache } = require('jsdom/lib/jsdom/living/helpers/style-rules') as {
       invalidateStyleCache?: Internals['invalidateStyleCache'];
     };
+    const attributes = require('jsdom/lib/jsdom/living/attributes') as Record<string, unknown>;
     const tree = constants.domSymbolTree;
     if (!tree || !node || !characterData || !element || !mutationObserver || !invalidateStyleCache)
       return undefined;
-    return { tree, node, characterData, element, mutationObserver, invalidateStyleCache };
+    return { tree, node, characterData, element, mutationObserver, attributes, invalidateStyleCache };
   } catch {
     return undefined;
   }
@@ -141,8 +158,15 @@ function loadInternals(): Internals | undefined {
  * `this`): the shipped bundles are minified, which renames locals and rewrites `if (a) b;`
  * as `a&&b` (test/core/parser-fast-path.test.ts loads a minified bundle to prove it).
  */
-function hasExpectedShape({ node, characterData, element, mutationObserver }: Internals): boolean {
+function hasExpectedShape({
+  node,
+  characterData,
+  element,
+  mutationObserver,
+  attributes,
+}: Internals): boolean {
   const insert = compactSource(node._insert);
+  const appendAttribute = compactSource(attributes.appendAttribute);
   const replaceData = compactSource(characterData.replaceData);
   const modified = compactSource(node._modified);
   return (
@@ -168,6 +192,13 @@ function hasExpectedShape({ node, characterData, element, mutationObserver }: In
     modified.includes('this._childNodesList._update()') &&
     modified.includes('this._clearMemoizedQueries()') &&
     STYLE_CACHE_CALL_PATTERN.test(modified) &&
+    // appendAttribute: the record, the custom-element reaction, the list, the name cache, the hook.
+    appendAttribute.includes('"attributeChangedCallback"') &&
+    appendAttribute.includes('._attributeList') &&
+    appendAttribute.includes('._element=') &&
+    appendAttribute.includes('._attributesByNameMap') &&
+    appendAttribute.includes('._attrModified(') &&
+    typeof attributes.setAttributeValue === 'function' &&
     ['_descendantAdded', '_childTextContentChangeSteps'].every((name) => typeof node[name] === 'function') &&
     typeof element.attachShadow === 'function' &&
     typeof mutationObserver.observe === 'function'
@@ -285,6 +316,27 @@ function patch(internals: Internals): void {
     if (this._childNodesList) this._childNodesList._update();
     this._clearMemoizedQueries();
     invalidateStyleCache(this);
+  };
+
+  const appendAttribute = internals.attributes.appendAttribute as (
+    element: ElementImpl,
+    attribute: AttrImpl,
+  ) => void;
+  internals.attributes.appendAttribute = function appendAttribute_(
+    element: ElementImpl,
+    attribute: AttrImpl,
+  ): void {
+    if (shortcutsOff || element._ceState === 'custom') {
+      appendAttribute(element, attribute);
+      return;
+    }
+    element._attributeList.push(attribute);
+    attribute._element = element;
+    const name = attribute._qualifiedName;
+    const sameName = element._attributesByNameMap.get(name);
+    if (sameName) sameName.push(attribute);
+    else element._attributesByNameMap.set(name, [attribute]);
+    element._attrModified(name, attribute._value, null);
   };
 
   switchOffWhenCalled(internals.mutationObserver, 'observe');

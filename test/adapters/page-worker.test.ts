@@ -6,6 +6,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import {
+  DEFAULT_PAGE_WORKER_YOUNG_GENERATION_MB,
   deserializeError,
   PageWorker,
   PageWorkerError,
@@ -217,7 +218,18 @@ describe('pageWorkerResourceLimits', () => {
   test('caps the old generation at half the function memory in Lambda, and nothing elsewhere', () => {
     // GIVEN a 1,024 MB function / no known memory size (local runtime, CLI)
     // THEN the worker's old generation is capped at 512 MB / not capped
-    expect(pageWorkerResourceLimits(1024)).toEqual({ maxOldGenerationSizeMb: 512 });
-    expect(pageWorkerResourceLimits(undefined)).toBeUndefined();
+    expect(pageWorkerResourceLimits(1024).maxOldGenerationSizeMb).toBe(512);
+    expect(pageWorkerResourceLimits(undefined).maxOldGenerationSizeMb).toBeUndefined();
+  });
+
+  test('gives the worker a young generation large enough for a page to die in it', () => {
+    // GIVEN a 1,024 MB function / no known memory size / a small 256 MB function
+    // THEN the young generation is 192 MB (64 MB semi-spaces) / the same / a share of memory
+    expect(pageWorkerResourceLimits(1024).maxYoungGenerationSizeMb).toBe(
+      DEFAULT_PAGE_WORKER_YOUNG_GENERATION_MB,
+    );
+    expect(DEFAULT_PAGE_WORKER_YOUNG_GENERATION_MB).toBe(192);
+    expect(pageWorkerResourceLimits(undefined).maxYoungGenerationSizeMb).toBe(192);
+    expect(pageWorkerResourceLimits(256).maxYoungGenerationSizeMb).toBe(48);
   });
 });

@@ -12,6 +12,7 @@
  * Results are fresh arrays in document order; `within` keeps an element's descendants (not
  * the element itself), as `element.querySelectorAll` does.
  */
+import { documentMemo } from './document-memo';
 
 export interface ElementIndex {
   /** Every element of the document, in document order (the root element first). */
@@ -47,7 +48,7 @@ export interface CandidateSelection {
 const CLASS_SEPARATOR = /\s+/;
 
 /** One index per document: the context builds it, and region helpers that get only the document find it here. */
-const indexes = new WeakMap<Document, ElementIndex>();
+const indexes = documentMemo<ElementIndex>('schemapress.elementIndex');
 
 /** The document's index: the one the extraction context built, else a new one. */
 export function elementIndex(document: Document): ElementIndex {

@@ -3,6 +3,7 @@
  * articles' bylines and dates (related lists, sidebars, comments, navigation, footers).
  * Elements are found in the page's element index, never by whole-document selector queries.
  */
+import { documentMemo } from './document-memo';
 import { elementIndex } from './element-index';
 import { comparable } from './text';
 
@@ -336,7 +337,7 @@ function foreignMarkers(element: Element): string[] {
 }
 
 /** One lookup per page: every region test asks for them. */
-const anchorsByDocument = new WeakMap<Document, PageAnchors>();
+const anchorsByDocument = documentMemo<PageAnchors>('schemapress.pageAnchors');
 
 function pageAnchors(document: Document): PageAnchors {
   const cached = anchorsByDocument.get(document);
@@ -429,7 +430,7 @@ export function findArticleRoot(document: Document): Element {
 }
 
 /** One lookup per page: many rules ask for the root. */
-const articleRoots = new WeakMap<Document, Element>();
+const articleRoots = documentMemo<Element>('schemapress.articleRoot');
 
 function locateArticleRoot(document: Document): Element {
   const h1 = pageAnchors(document).headline;
