@@ -1,7 +1,9 @@
 /**
- * Throughput and latency of the core pipeline on real pages, with `new JSDOM(html)` of the
- * same pages in the same run as the yardstick (stock jsdom in a worker thread, and in this
- * process with the pipeline's jsdom patches), and cold-start figures.
+ * Throughput and latency of the core pipeline on real pages, run as the Lambda runs it (in a
+ * worker thread with the page worker's heap limits, bench-pipeline.ts), with `new JSDOM(html)`
+ * of the same pages in the same run as the yardstick (stock jsdom in a worker thread with
+ * V8's default heap and with the page worker's, and in this process with the pipeline's
+ * jsdom patches), and cold-start figures.
  *
  * Usage: npm run bench -- [--limit N] [--corpus DIR] [--generated N] [--no-yardstick]
  *                         [--no-competitors] [--no-hostile] [--no-cold] [--cold-runs N]
@@ -32,7 +34,6 @@ import * as path from 'node:path';
 import { parseArgs } from 'node:util';
 import { JSDOM, VirtualConsole } from 'jsdom';
 import { decodeInput } from '../lambdas/core/decode';
-import { isInputError } from '../lambdas/core/errors';
 import { type ProcessStage, processArticleTimed } from '../lambdas/core/process';
 import { type LoadTestResult, runLoadTest } from '../local/load-test';
 import {
@@ -42,7 +43,7 @@ import {
   measureColdStart,
 } from './lib/bench-cold';
 import { type Competitors, loadCompetitors } from './lib/bench-competitors';
-import { type GcFigures, PipelineGcMeter } from './lib/bench-gc';
+import type { GcFigures } from './lib/bench-gc';
 import { DEFAULT_HOSTILE_BUDGET_MS, type HostileFigure, runHostile } from './lib/bench-hostile';
 import {
   type BenchPage,
@@ -51,6 +52,7 @@ import {
   generatePages,
   readCorpusPages,
 } from './lib/bench-pages';
+import { startPipelineWorker } from './lib/bench-pipeline';
 import { checkPruneEquivalence } from './lib/bench-prune-check';
 import {
   DEFAULT_SOAK_BASELINE_PAGE,
@@ -93,6 +95,8 @@ interface PipelineFigures {
   readonly totalMs: Distribution;
   /** Peak RSS of this process (yardstick included when it ran in the same pass). */
   readonly peakRssMb: number;
+  /** The heap limits the pipeline ran with (its worker's, as shipped). */
+  readonly heap: string;
   /** GC pauses and page faults inside the pipeline's calls (bench-gc.ts). */
   readonly gc: GcFigures;
 }
@@ -101,6 +105,10 @@ interface YardstickFigures {
   readonly pages: number;
   /** `new JSDOM(html)` of stock jsdom (a worker thread without the pipeline's patches). */
   readonly newJsdomMs: Distribution;
+  /** The same stock jsdom given the page worker's heap limits (what the heap alone is worth). */
+  readonly sameHeapNewJsdomMs: Distribution;
+  /** Our whole-pipeline p50 / that p50. */
+  readonly ourTotalToSameHeapJsdomP50: number;
   /** The same in this process, where the pipeline's jsdom patches apply to it too. */
   readonly inProcessNewJsdomMs: Distribution;
   /** Our whole-pipeline p50 / the in-process new JSDOM p50 (the stricter comparison). */
@@ -161,7 +169,8 @@ function peakRssMb(): number {
 /**
  * Steps:
  *  1. Warm up on a few pages (JIT, lazy jsdom internals), not counted.
- *  2. For every page: processArticleTimed (stage timings and wall time) and, when asked,
+ *  2. For every page: processArticleTimed in the pipeline worker (bench-pipeline.ts: stage
+ *     timings and wall time, with the page worker's heap) and, when asked,
  *     `new JSDOM(text)` of the same page, stock (bench-yardstick.ts) and in this process,
  *     in alternating order so that the shared machine's changing load falls on all alike.
  *  3. When asked, Readability and metascraper on the same page, right after ours.
@@ -173,11 +182,14 @@ async function runPages(
   competitors: Competitors | undefined,
 ): Promise<{ pipeline: PipelineFigures; yardstick?: YardstickFigures; competitors?: CompetitorFigures }> {
   const virtualConsole = new VirtualConsole();
-  const ours = (page: BenchPage) =>
-    processArticleTimed(page.bytes, { sourceName: 'page.html', url: page.url });
+  const pipelineWorker = startPipelineWorker();
   const stock = withYardstick ? startStockJsdom() : undefined;
-  /** new JSDOM of the page: stock (in the worker) and in this process, in ms. */
-  const theirs = async (page: BenchPage): Promise<{ stock: number; inProcess: number } | undefined> => {
+  // The same stock jsdom given the page worker's heap limits: what the heap alone is worth.
+  const stockSameHeap = withYardstick ? startStockJsdom(pipelineWorker.resourceLimits) : undefined;
+  /** new JSDOM of the page: stock (in the workers) and in this process, in ms. */
+  const theirs = async (
+    page: BenchPage,
+  ): Promise<{ stock: number; sameHeap: number; inProcess: number } | undefined> => {
     let text: string;
     try {
       text = decodeInput(page.bytes, { sourceName: 'page.html' }).text;
@@ -188,23 +200,25 @@ async function runPages(
     const dom = new JSDOM(text, { virtualConsole });
     const inProcess = performance.now() - started;
     dom.window.close();
-    return { stock: (await stock?.time(text)) ?? Number.NaN, inProcess };
+    return {
+      stock: (await stock?.time(text)) ?? Number.NaN,
+      sameHeap: (await stockSameHeap?.time(text)) ?? Number.NaN,
+      inProcess,
+    };
   };
   for (const page of pages.slice(0, WARM_UP_PAGES)) {
-    try {
-      ours(page);
-      if (withYardstick) await theirs(page);
-    } catch {
-      // Refusals are counted in the measured pass.
-    }
+    // Refusals are counted in the measured pass.
+    await pipelineWorker.run(page, false);
+    if (withYardstick) await theirs(page);
   }
-  // The worker's jsdom is warmed on every page first: in this process, jsdom's code is warm
+  // The workers' jsdom is warmed on every page first: in this process, jsdom's code is warm
   // from our own parses, and a cold yardstick would flatter us (its first pass over the
   // corpus pages is about 1.6x slower than the next).
-  if (stock) {
+  for (const worker of [stock, stockSameHeap]) {
+    if (!worker) continue;
     for (const page of pages) {
       try {
-        await stock.time(decodeInput(page.bytes, { sourceName: 'page.html' }).text);
+        await worker.time(decodeInput(page.bytes, { sourceName: 'page.html' }).text);
       } catch {
         // A page that does not decode is skipped in the measured pass as well.
       }
@@ -214,6 +228,7 @@ async function runPages(
   const stages = new Map<string, number[]>(STAGES.map((stage) => [stage, []]));
   const totals: number[] = [];
   const jsdomTimes: number[] = [];
+  const sameHeapJsdomTimes: number[] = [];
   const inProcessJsdomTimes: number[] = [];
   const parseRatios: number[] = [];
   const refused: Record<string, string[]> = {};
@@ -221,39 +236,38 @@ async function runPages(
   const metascraperTimes: number[] = [];
   const bothTimes: number[] = [];
   const speedups: number[] = [];
-  const gcMeter = new PipelineGcMeter();
   let bytes = 0;
   for (const [index, page] of pages.entries()) {
     bytes += page.bytes.byteLength;
-    let jsdomMs: { stock: number; inProcess: number } | undefined;
+    let jsdomMs: { stock: number; sameHeap: number; inProcess: number } | undefined;
     if (withYardstick && index % 2 === 1) jsdomMs = await theirs(page);
-    const started = performance.now();
-    try {
-      const result = gcMeter.measure(() => ours(page));
-      totals.push(performance.now() - started);
-      for (const [stage, ms] of Object.entries(result.timings)) stages.get(stage)?.push(ms ?? 0);
+    const run = await pipelineWorker.run(page, true);
+    if (run.ok) {
+      totals.push(run.wallMs);
+      for (const [stage, ms] of Object.entries(run.timings)) stages.get(stage)?.push(ms ?? 0);
       if (withYardstick && index % 2 === 0) jsdomMs = await theirs(page);
-      if (jsdomMs !== undefined && result.timings.parse)
-        parseRatios.push(jsdomMs.stock / result.timings.parse);
+      if (jsdomMs !== undefined && run.timings.parse) parseRatios.push(jsdomMs.stock / run.timings.parse);
       if (competitors) {
-        const ourMs = totals[totals.length - 1] ?? Number.NaN;
         const html = decodeInput(page.bytes, { sourceName: 'page.html' }).text;
         const times = await competitors.time(html, page.url);
         readabilityTimes.push(times.readabilityMs);
         metascraperTimes.push(times.metascraperMs);
         bothTimes.push(times.readabilityMs + times.metascraperMs);
-        speedups.push((times.readabilityMs + times.metascraperMs) / ourMs);
+        speedups.push((times.readabilityMs + times.metascraperMs) / run.wallMs);
       }
-    } catch (error) {
-      const code = isInputError(error) ? error.code : 'CRASH';
-      refused[code] = [...(refused[code] ?? []), page.id];
-      if (!isInputError(error)) process.stderr.write(`${page.id}: ${(error as Error).stack ?? error}\n`);
+    } else {
+      refused[run.code] = [...(refused[run.code] ?? []), page.id];
+      if (run.code === 'CRASH') process.stderr.write(`${page.id}: ${run.stack}\n`);
     }
     if (jsdomMs !== undefined) {
       jsdomTimes.push(jsdomMs.stock);
+      sameHeapJsdomTimes.push(jsdomMs.sameHeap);
       inProcessJsdomTimes.push(jsdomMs.inProcess);
     }
   }
+  const gc = await pipelineWorker.gcFigures();
+  await pipelineWorker.close();
+  await stockSameHeap?.close();
   await stock?.close();
   const seconds = totals.reduce((sum, ms) => sum + ms, 0) / 1000;
   const megabytes = bytes / 1024 / 1024;
@@ -270,7 +284,8 @@ async function runPages(
     ),
     totalMs: roundDistribution(distribution(totals)),
     peakRssMb: peakRssMb(),
-    gc: await gcMeter.figures(),
+    heap: `page worker's: young generation ${pipelineWorker.resourceLimits.maxYoungGenerationSizeMb} MB`,
+    gc,
   };
   const competitorFigures: CompetitorFigures | undefined = competitors
     ? {
@@ -285,6 +300,7 @@ async function runPages(
   const withCompetitors = competitorFigures ? { competitors: competitorFigures } : {};
   if (!withYardstick) return { pipeline, ...withCompetitors };
   const newJsdomMs = roundDistribution(distribution(jsdomTimes));
+  const sameHeapNewJsdomMs = roundDistribution(distribution(sameHeapJsdomTimes));
   const inProcessNewJsdomMs = roundDistribution(distribution(inProcessJsdomTimes));
   return {
     pipeline,
@@ -292,6 +308,8 @@ async function runPages(
     yardstick: {
       pages: jsdomTimes.length,
       newJsdomMs,
+      sameHeapNewJsdomMs,
+      ourTotalToSameHeapJsdomP50: round(pipeline.totalMs.p50 / (sameHeapNewJsdomMs.p50 || Number.NaN), 2),
       inProcessNewJsdomMs,
       ourTotalToInProcessJsdomP50: round(pipeline.totalMs.p50 / (inProcessNewJsdomMs.p50 || Number.NaN), 2),
       perPageRatioToOurParseP50: round(median(parseRatios), 2),
@@ -329,6 +347,7 @@ function printReport(report: BenchReport): void {
         `${stage.padEnd(10)} ${String(d.p50).padStart(8)} ${String(d.p90).padStart(9)} ${String(d.p99).padStart(9)} ${String(d.max).padStart(9)}`,
     ),
     `peak RSS: ${pipeline.peakRssMb} MB${yardstick || competitors ? ' (pipeline, yardstick and competitors in one process)' : ''}`,
+    `the pipeline ran in a worker thread with the ${pipeline.heap} (the yardstick and the competitors with V8's defaults)`,
     `inside the pipeline's calls: ${pipeline.gc.scavenges} scavenges (${pipeline.gc.scavengeMs} ms) and ${pipeline.gc.otherMs} ms of other GC pauses, ${round(pipeline.gc.shareOfWall * 100, 1)}% of its wall time; ${pipeline.gc.minorPageFaultsPerPage} minor page faults per page`,
   ];
   if (localRun) {
@@ -343,6 +362,7 @@ function printReport(report: BenchReport): void {
     lines.push(
       '',
       `yardstick new JSDOM(html), stock jsdom in a worker thread: p50 ${yardstick.newJsdomMs.p50} ms, p99 ${yardstick.newJsdomMs.p99} ms over ${yardstick.pages} pages`,
+      `  the same given the page worker's heap: p50 ${yardstick.sameHeapNewJsdomMs.p50} ms; our whole pipeline / it (p50): ${yardstick.ourTotalToSameHeapJsdomP50}x`,
       `  in this process, with the pipeline's jsdom patches: p50 ${yardstick.inProcessNewJsdomMs.p50} ms; our whole pipeline / it (p50): ${yardstick.ourTotalToInProcessJsdomP50}x`,
       `  per page, median new JSDOM / our parse stage: ${yardstick.perPageRatioToOurParseP50}x`,
       `  p50 vs p50: ${yardstick.ratioToOurParseP50}x our parse stage, ${yardstick.ratioToOurTotalP50}x our whole pipeline`,

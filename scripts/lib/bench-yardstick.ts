@@ -4,7 +4,7 @@
  * (lazy inline styles, the parser fast path) make the yardstick cheaper. Each page is timed
  * inside the worker; the message round trip is not counted.
  */
-import { Worker } from 'node:worker_threads';
+import { type ResourceLimits, Worker } from 'node:worker_threads';
 
 export interface StockJsdom {
   /** Milliseconds `new JSDOM(text)` took in the worker (the window is closed after). */
@@ -25,10 +25,12 @@ parentPort.on('message', (text) => {
 });
 `;
 
-export function startStockJsdom(): StockJsdom {
+/** A stock jsdom worker; `resourceLimits` gives it other heap limits than V8's defaults. */
+export function startStockJsdom(resourceLimits?: ResourceLimits): StockJsdom {
   const worker = new Worker(WORKER_SOURCE, {
     eval: true,
     workerData: { jsdomPath: require.resolve('jsdom') },
+    ...(resourceLimits ? { resourceLimits } : {}),
   });
   let pending: { resolve(ms: number): void; reject(error: Error): void } | undefined;
   worker.on('message', (ms: number) => pending?.resolve(ms));
