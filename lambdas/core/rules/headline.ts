@@ -72,7 +72,8 @@ export const HEADLINE_RULES: readonly Rule<string>[] = [
  * wins when the structured headline only adds to it (a kicker or an SEO tail around the
  * same words), and over microdata (which marks the visible h1 itself, so the h1 is no
  * second witness); otherwise let the visible h1 decide: the candidate it repeats wins; when
- * the h1 repeats neither, the document title decides; without either og:title wins
+ * the h1 repeats neither, the document title decides; without an h1, an h2 repeating the
+ * structured headline word for word keeps it; without either og:title wins
  * (structured data often carries an SEO variant, og:title the one the editor wrote for
  * readers), unless og:title only adds to the structured headline (a kicker or site name)
  * that the h1 does not show; 3. let the visible h1 overrule a headline no other source
@@ -165,9 +166,24 @@ function preferEditorialTitle(
   // witness against og:title.
   if (isHeadlineSized && structured.source === 'microdata') return { value: editorial, source: 'opengraph' };
   if (shown === ours) return structured;
+  // No h1 (or only the site's logo): a second-level heading that repeats the structured
+  // headline word for word is the visible witness (CMS themes that title the article in h2).
+  if (shown === '' && headingRepeats(context, 'h2', ours)) return structured;
   // An h1 repeating neither (a live ticker's latest entry): the document title decides.
   if (shown !== '' && shown !== theirs && documentTitle(context) === ours) return structured;
   return { value: editorial, source: 'opengraph' };
+}
+
+/** Whether a `tag` heading outside foreign regions (menus, asides, teasers) reads exactly `text` (comparable form). */
+function headingRepeats(context: ExtractionContext, tag: string, text: string): boolean {
+  const root = findArticleRoot(context.document);
+  return context.index
+    .byTag(tag)
+    .some(
+      (heading) =>
+        !isInForeignRegion(heading, root) &&
+        comparable(elementText(heading, DEFAULT_MAX_HEADLINE_LENGTH) ?? '') === text,
+    );
 }
 
 /** Whether a text only names the site. */

@@ -38,6 +38,28 @@ describe('headline rules', () => {
     expect(fact).toEqual({ value: 'Harbour plan gets the green light', source: 'opengraph' });
   });
 
+  it('JSON-LD headline wins over og:title when, without an h1, an h2 repeats it word for word', () => {
+    // GIVEN a theme that titles the article in h2, og:title and <title> an SEO wording
+    const head =
+      '<title>Power cut Berlin: lights, trains - how safe is our grid?</title><script type="application/ld+json">{"@type":"NewsArticle","headline":"Lights out, trains stop: how safe is the grid?"}</script><meta property="og:title" content="Power cut Berlin: lights, trains - how safe is our grid?">';
+    // WHEN the article's h2 shows the JSON-LD wording
+    const fact = headlineOf(
+      head,
+      '<article><h2>Lights out, trains stop: how safe is the grid?</h2><p>Text.</p></article>',
+    );
+    // THEN the JSON-LD headline wins
+    expect(fact).toEqual({ value: 'Lights out, trains stop: how safe is the grid?', source: 'json-ld' });
+    // AND an h2 in an aside (another article's teaser) is no witness: og:title wins
+    const teaser = headlineOf(
+      head,
+      '<article><p>Text.</p></article><aside><h2>Lights out, trains stop: how safe is the grid?</h2></aside>',
+    );
+    expect(teaser).toEqual({
+      value: 'Power cut Berlin: lights, trains - how safe is our grid?',
+      source: 'opengraph',
+    });
+  });
+
   it('keeps the JSON-LD headline when og:title only adds a kicker or the site name to it', () => {
     const fact = headlineOf(
       '<script type="application/ld+json">{"@type":"NewsArticle","headline":"Harbour plan gets the green light"}</script><meta property="og:title" content="Harbour: Harbour plan gets the green light">',
