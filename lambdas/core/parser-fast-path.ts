@@ -165,44 +165,56 @@ function hasExpectedShape({
   mutationObserver,
   attributes,
 }: Internals): boolean {
-  const insert = compactSource(node._insert);
-  const appendAttribute = compactSource(attributes.appendAttribute);
-  const replaceData = compactSource(characterData.replaceData);
   const modified = compactSource(node._modified);
+  const replaceData = compactSource(characterData.replaceData);
   return (
-    compactSource(node._preInsertValidity).includes('HierarchyRequestError') &&
+    containsAll(node._preInsertValidity, ['HierarchyRequestError']) &&
     // _insert: what the shortcut runs, and what it skips (ranges, slots, custom elements).
-    insert.includes('this._modified()') &&
-    insert.includes('this._childTextContentChangeSteps()') &&
-    insert.includes('._attach()') &&
-    insert.includes('this._descendantAdded(this,') &&
-    insert.includes('this._referencedRanges') &&
-    insert.includes('"connectedCallback"') &&
-    compactSource(node._clearMemoizedQueries).includes('this._memoizedQueries={}') &&
+    containsAll(node._insert, [
+      'this._modified()',
+      'this._childTextContentChangeSteps()',
+      '._attach()',
+      'this._descendantAdded(this,',
+      'this._referencedRanges',
+      '"connectedCallback"',
+    ]) &&
+    containsAll(node._clearMemoizedQueries, ['this._memoizedQueries={}']) &&
     // replaceData: the range check, the record, the splice, the live ranges, the text steps.
-    replaceData.includes('IndexSizeError') &&
-    replaceData.includes('.CHARACTER_DATA,this,') &&
+    containsAll(characterData.replaceData, [
+      'IndexSizeError',
+      '.CHARACTER_DATA,this,',
+      'this._referencedRanges',
+      'this.parentNode._childTextContentChangeSteps()',
+    ]) &&
     DATA_SPLICE_PATTERN.test(replaceData) &&
-    replaceData.includes('this._referencedRanges') &&
-    replaceData.includes('this.parentNode._childTextContentChangeSteps()') &&
     // _modified: the version bumps, both live lists, the memoized queries, the style cache.
-    modified.includes('this._version++') &&
-    modified.includes('.ancestorsIterator(this)') &&
-    modified.includes('this._childrenList._update()') &&
-    modified.includes('this._childNodesList._update()') &&
-    modified.includes('this._clearMemoizedQueries()') &&
+    containsAll(node._modified, [
+      'this._version++',
+      '.ancestorsIterator(this)',
+      'this._childrenList._update()',
+      'this._childNodesList._update()',
+      'this._clearMemoizedQueries()',
+    ]) &&
     STYLE_CACHE_CALL_PATTERN.test(modified) &&
-    // appendAttribute: the record, the custom-element reaction, the list, the name cache, the hook.
-    appendAttribute.includes('"attributeChangedCallback"') &&
-    appendAttribute.includes('._attributeList') &&
-    appendAttribute.includes('._element=') &&
-    appendAttribute.includes('._attributesByNameMap') &&
-    appendAttribute.includes('._attrModified(') &&
+    // appendAttribute: the custom-element reaction, the list, the name cache, the hook.
+    containsAll(attributes.appendAttribute, [
+      '"attributeChangedCallback"',
+      '._attributeList',
+      '._element=',
+      '._attributesByNameMap',
+      '._attrModified(',
+    ]) &&
     typeof attributes.setAttributeValue === 'function' &&
     ['_descendantAdded', '_childTextContentChangeSteps'].every((name) => typeof node[name] === 'function') &&
     typeof element.attachShadow === 'function' &&
     typeof mutationObserver.observe === 'function'
   );
+}
+
+/** Whether `method`'s compact source contains every one of `parts`. */
+function containsAll(method: unknown, parts: readonly string[]): boolean {
+  const source = compactSource(method);
+  return parts.every((part) => source.includes(part));
 }
 
 /** `this._data = start + data + end`, whatever the minifier named the three. */
