@@ -1,36 +1,12 @@
-import { execFileSync } from 'node:child_process';
-import * as path from 'node:path';
 import { JSDOM } from 'jsdom';
 import { parseHtml, resetParser, WINDOW_EVENT_PROXY } from '../../lambdas/core/parse';
 import { WINDOW_EVENT_PROXY_JSDOM_VERSION } from '../../lambdas/core/window-event-proxy';
 import { loadMinifiedBundle } from '../support/minified-bundle';
+import { oldGenerationGrowthKb } from '../support/old-generation-growth';
 
 const JSDOM_VERSION = (require('jsdom/package.json') as { version: string }).version;
-const REPO = path.resolve(__dirname, '../..');
 
 afterAll(() => resetParser());
-
-/**
- * Runs `script` in a child node with --expose-gc and returns by how many KB the old
- * generation grew per round in which the script's `round()` ran between forced young-generation
- * collections (the median of 9 rounds).
- */
-function oldGenerationGrowthKb(script: string): number {
-  const measure = `
-    const v8 = require('node:v8');
-    ${script}
-    const old = () => v8.getHeapSpaceStatistics().find((space) => space.space_name === 'old_space').space_used_size;
-    const minor = () => { gc({ type: 'minor' }); gc({ type: 'minor' }); };
-    const growth = [];
-    for (let i = 0; i < 9; i++) { minor(); const before = old(); round(); minor(); growth.push(old() - before); }
-    growth.sort((a, b) => a - b);
-    process.stdout.write(String(Math.round(growth[4] / 1024)));
-  `;
-  const output = execFileSync(process.execPath, ['--expose-gc', '-r', 'tsx/cjs', '-e', measure], {
-    cwd: REPO,
-  });
-  return Number(output.toString('utf8'));
-}
 
 describe('window event proxy: the patch applies', () => {
   test('on the pinned jsdom version, parse.ts reports the patch in place', () => {
