@@ -10,8 +10,8 @@
  * mutation record. In a CPU profile of parsing the corpus pages these walks, and the garbage
  * they leave, were the largest cost left after the parse itself.
  *
- * This module patches five jsdom implementation methods, once, with a shortcut taken only
- * where the skipped steps provably do nothing:
+ * This module patches five jsdom implementation methods and one attribute algorithm, once,
+ * with a shortcut taken only where the skipped steps provably do nothing:
  *  1. `_preInsertValidity`: a node with no parent and no children, other than the parent
  *     itself, cannot be an ancestor of the parent; for an element or fragment parent and an
  *     element, text or comment node, every other check passes too.
@@ -30,6 +30,9 @@
  *     of symbol-tree's iterator object (one per node and changed attribute: in an
  *     allocation profile of the pipeline, this and the records of 4 were a sixth of all
  *     bytes allocated, and each young-generation collection copies the page's live DOM).
+ *  6. `appendAttribute` (living/attributes.js, which jsdom calls through its exports): the
+ *     parser's attributes, while no MutationObserver exists and the element is no custom
+ *     element, are appended without the attribute mutation record (the same Map and array).
  * Everything else takes jsdom's own path. `MutationObserver.observe` and `attachShadow` are
  * wrapped to switch the shortcuts off for good the first time they are called (no page
  * script runs here, so they never are in the pipeline).
