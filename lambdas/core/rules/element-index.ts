@@ -44,6 +44,8 @@ export interface CandidateSelection {
   readonly attributes?: readonly string[];
 }
 
+/** NodeFilter.SHOW_ELEMENT (Node has no NodeFilter global). */
+const SHOW_ELEMENT = 0x1;
 /** Characters a CSS class list splits on, as jsdom's selector engine splits it (`\s`). */
 const CLASS_SEPARATOR = /\s+/;
 
@@ -57,36 +59,30 @@ export function elementIndex(document: Document): ElementIndex {
 
 /**
  * Builds the document's index (and registers it for `elementIndex`).
- * Steps: 1. walk the elements in document order with first-child / next-sibling steps (no
- * TreeWalker, no live collection), noting each one's local name and attribute names (one
- * `getAttributeNames` call, no value read); 2. on first use, file the positions of the
- * elements with a given tag or attribute, so that only what rules ask for is filed.
+ * Steps: 1. walk the elements in document order with one TreeWalker (no live collection),
+ * noting each one's local name and attribute names (one `getAttributeNames` call, no value
+ * read); 2. on first use, file the positions of the elements with a given tag or attribute,
+ * so that only what rules ask for is filed.
  */
 export function indexElements(document: Document): ElementIndex {
   const elements: Element[] = [];
   const tags: string[] = [];
   const attributeNames: string[][] = [];
   const root = document.documentElement;
-  for (let element: Element | null = root; element !== null; element = nextInDocumentOrder(element, root)) {
-    elements.push(element);
-    tags.push(element.localName);
-    attributeNames.push(element.getAttributeNames());
+  if (root !== null) {
+    // One walker steps inside jsdom: first-child / next-sibling getters each allocate an
+    // iterator (1.15 -> 0.66 ms a corpus page, same elements in the same order).
+    const walker = document.createTreeWalker(root, SHOW_ELEMENT);
+    for (let node: Node | null = root; node !== null; node = walker.nextNode()) {
+      const element = node as Element;
+      elements.push(element);
+      tags.push(element.localName);
+      attributeNames.push(element.getAttributeNames());
+    }
   }
   const index = createIndex(document, elements, tags, attributeNames);
   indexes.set(document, index);
   return index;
-}
-
-/** The element after `element` in document order, staying inside `root`. */
-function nextInDocumentOrder(element: Element, root: Element | null): Element | null {
-  const child = element.firstElementChild;
-  if (child !== null) return child;
-  for (let current: Element | null = element; current !== null && current !== root; ) {
-    const sibling: Element | null = current.nextElementSibling;
-    if (sibling !== null) return sibling;
-    current = current.parentElement;
-  }
-  return null;
 }
 
 /** Positions (in document order) of the elements with one tag or attribute. */
