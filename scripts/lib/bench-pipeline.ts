@@ -6,10 +6,10 @@
  * (bench-gc.ts) runs there too; the message round trip is not counted.
  */
 import type { ResourceLimits } from 'node:worker_threads';
-import { Worker } from 'node:worker_threads';
 import { pageWorkerResourceLimits } from '../../lambdas/adapters/page-worker';
 import type { ProcessStage } from '../../lambdas/core/process';
 import type { GcFigures } from './bench-gc';
+import { startRequestWorker } from './bench-worker';
 
 export interface PipelinePage {
   readonly bytes: Uint8Array;
@@ -56,8 +56,7 @@ parentPort.on('message', async (message) => {
 
 export function startPipelineWorker(): PipelineWorker {
   const resourceLimits = pageWorkerResourceLimits(undefined);
-  const worker = new Worker(WORKER_SOURCE, {
-    eval: true,
+  const worker = startRequestWorker(WORKER_SOURCE, {
     resourceLimits,
     workerData: {
       processModule: require.resolve('../../lambdas/core/process'),
@@ -65,20 +64,11 @@ export function startPipelineWorker(): PipelineWorker {
       gcModule: require.resolve('./bench-gc'),
     },
   });
-  let pending: { resolve(value: unknown): void; reject(error: Error): void } | undefined;
-  worker.on('message', (message: unknown) => pending?.resolve(message));
-  worker.on('error', (error) => pending?.reject(error));
-  const ask = <T>(message: unknown): Promise<T> =>
-    new Promise<T>((resolve, reject) => {
-      pending = { resolve: resolve as (value: unknown) => void, reject };
-      worker.postMessage(message);
-    });
   return {
     resourceLimits,
-    run: (page, measured) => ask<PipelineRun>({ type: 'page', bytes: page.bytes, url: page.url, measured }),
-    gcFigures: async () => (await ask<{ figures: GcFigures }>({ type: 'gc' })).figures,
-    close: async () => {
-      await worker.terminate();
-    },
+    run: (page, measured) =>
+      worker.ask<PipelineRun>({ type: 'page', bytes: page.bytes, url: page.url, measured }),
+    gcFigures: async () => (await worker.ask<{ figures: GcFigures }>({ type: 'gc' })).figures,
+    close: () => worker.close(),
   };
 }

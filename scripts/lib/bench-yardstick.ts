@@ -4,7 +4,8 @@
  * (lazy inline styles, the parser fast path) make the yardstick cheaper. Each page is timed
  * inside the worker; the message round trip is not counted.
  */
-import { type ResourceLimits, Worker } from 'node:worker_threads';
+import type { ResourceLimits } from 'node:worker_threads';
+import { startRequestWorker } from './bench-worker';
 
 export interface StockJsdom {
   /** Milliseconds `new JSDOM(text)` took in the worker (the window is closed after). */
@@ -27,23 +28,9 @@ parentPort.on('message', (text) => {
 
 /** A stock jsdom worker; `resourceLimits` gives it other heap limits than V8's defaults. */
 export function startStockJsdom(resourceLimits?: ResourceLimits): StockJsdom {
-  const worker = new Worker(WORKER_SOURCE, {
-    eval: true,
+  const worker = startRequestWorker(WORKER_SOURCE, {
     workerData: { jsdomPath: require.resolve('jsdom') },
     ...(resourceLimits ? { resourceLimits } : {}),
   });
-  let pending: { resolve(ms: number): void; reject(error: Error): void } | undefined;
-  worker.on('message', (ms: number) => pending?.resolve(ms));
-  worker.on('error', (error) => pending?.reject(error));
-  return {
-    time(text: string): Promise<number> {
-      return new Promise((resolve, reject) => {
-        pending = { resolve, reject };
-        worker.postMessage(text);
-      });
-    },
-    async close(): Promise<void> {
-      await worker.terminate();
-    },
-  };
+  return { time: (text) => worker.ask<number>(text), close: () => worker.close() };
 }
