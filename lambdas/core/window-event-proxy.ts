@@ -8,15 +8,14 @@
  * .test.ts shows it on a plain object), and every element reaches its document, so the
  * whole DOM of every page was copied at each scavenge and moved to the old generation to
  * wait for a full collection. Every HTML document has a `<body>`. Measured over 164 corpus
- * pages processed twice, with a 64 MB semi-space (the page worker's, see page-worker.ts):
- * scavenge pauses 3.6 s -> 0.5 s and the pipeline's CPU time -40%; with V8's default
- * 16 MB semi-space a page's DOM outlives a scavenge anyway and little changes.
+ * pages processed twice in a worker with the page worker's heap (64 MB semi-spaces, see
+ * page-worker.ts): scavenge pauses 3.4 s -> 0.5 s and the pipeline's CPU time -40%; with
+ * V8's default 16 MB semi-spaces a page's DOM outlives a scavenge anyway and little changes.
  *
  * The patch, applied once: the constructor hook installs nothing, and the three element
  * implementation prototypes (not the mixin's, which the Window copies too) answer
- * `_getEventHandlerTarget` themselves, with jsdom's own
- * rule (window events go to the document's window, or nowhere without one; others stay on
- * the element). The event names are read from jsdom's WindowEventHandlers accessors
+ * `_getEventHandlerTarget` themselves, with jsdom's own rule (window events go to the
+ * document's window, or nowhere without one; others stay on the element). The event names are read from jsdom's WindowEventHandlers accessors
  * (`onafterprint` … `onunload`, plus the overridden `onblur`, `onload`…), not copied.
  *
  * It touches jsdom internals, so it checks their shape first and leaves jsdom as it is when
