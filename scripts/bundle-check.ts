@@ -1,9 +1,10 @@
 /**
  * Bundles the Lambda functions exactly as `cdk synth` does and reports, for each code file of
- * each asset (the handler's `index.js`, and the ingest handler's `page-worker.js`): size (raw,
- * gzipped, map) and the time a fresh `node` takes to load it (median of several runs, from a
- * temp copy with no node_modules around), next to an empty `node -e ''` start:
- * - `index.js`: `require('./index.js')` in the main thread;
+ * each asset (the handler's `index.js`, and the ingest function's prestart `index.js`, its
+ * `handler.js` and `page-worker.js`): size (raw, gzipped, map) and the time a fresh `node`
+ * takes to load it (median of several runs, from a temp copy with no node_modules around), next
+ * to an empty `node -e ''` start:
+ * - `index.js`, `handler.js`: `require` in the main thread;
  * - `page-worker.js`: a worker thread started on it, until it says it is ready;
  * - the ingest function's real cold path: `index.js` imported, then one page processed through
  *   its page worker (`--page FILE`; default: a small built-in article).
@@ -17,7 +18,7 @@ import * as path from 'node:path';
 import { parseArgs } from 'node:util';
 import { gzipSync } from 'node:zlib';
 import { App } from 'aws-cdk-lib';
-import { PAGE_WORKER_BUNDLE_FILE } from '../lambdas/adapters/page-worker';
+import { HANDLER_BUNDLE_FILE, PAGE_WORKER_BUNDLE_FILE } from '../lambdas/adapters/page-worker';
 import { SchemaPressStack } from '../lib/schemapress-stack';
 import { COLD_RUN_HANDLER_ENV } from './lib/bench-cold';
 
@@ -143,11 +144,11 @@ function main(): void {
       if (!key) throw new Error(`no bundled ${name} function in the template`);
       const dir = path.join(workDir, name);
       fs.cpSync(path.join(assembly.directory, `asset.${key}`), dir, { recursive: true });
-      const files = ['index.js', PAGE_WORKER_BUNDLE_FILE].filter((file) =>
+      const files = ['index.js', HANDLER_BUNDLE_FILE, PAGE_WORKER_BUNDLE_FILE].filter((file) =>
         fs.existsSync(path.join(dir, file)),
       );
       for (const file of files) {
-        const kind: LoadKind = file === 'index.js' ? 'require' : 'worker-ready';
+        const kind: LoadKind = file === PAGE_WORKER_BUNDLE_FILE ? 'worker-ready' : 'require';
         figures.push(fileFigures(`${name}/${file}`, dir, file, runs, kind));
       }
       if (files.includes(PAGE_WORKER_BUNDLE_FILE)) {

@@ -18,6 +18,12 @@
  *
  * Worker file: next to the bundle (`page-worker.js`, built by lib/bundle/build-page-worker.js);
  * run from TypeScript sources (tsx, jest), the `.ts` entry is loaded through tsx's require API.
+ *
+ * In a bundled function the thread starts even earlier: the function's `index.js` is a small
+ * file (page-worker-prestart.ts) that starts it with `prestartPageWorker` and only then loads
+ * the handler's own bundle (`handler.js`), whose PageWorker adopts that thread. Node reads and
+ * compiles a whole file before running any of it, so from inside the 1 MB handler bundle the
+ * thread started only after the AWS SDK's code had been read and compiled.
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -34,9 +40,16 @@ import {
   UnsupportedInputError,
 } from '../core/errors';
 import type { ProcessOptions, ProcessResult } from '../core/types';
+import { functionMemoryMb } from './env';
 
 /** File name of the bundled worker, next to the bundled handler (`index.js`). */
 export const PAGE_WORKER_BUNDLE_FILE = 'page-worker.js';
+
+/**
+ * File name the handler's own bundle gets when the build makes `index.js` the prestart file
+ * (page-worker-prestart.ts; lib/bundle/build-page-worker.js names it the same, a test checks).
+ */
+export const HANDLER_BUNDLE_FILE = 'handler.js';
 
 /** The worker's TypeScript entry, next to this file in the sources. */
 export const PAGE_WORKER_SOURCE_ENTRY = path.join(__dirname, 'page-worker-entry.ts');
@@ -105,6 +118,11 @@ export function pageWorkerResourceLimits(memoryMb: number | undefined): Resource
       Math.floor(memoryMb * DEFAULT_PAGE_WORKER_YOUNG_SHARE),
     ),
   };
+}
+
+/** The page worker's heap limits in this Lambda function (`AWS_LAMBDA_FUNCTION_MEMORY_SIZE`). */
+export function functionPageWorkerLimits(): ResourceLimits {
+  return pageWorkerResourceLimits(functionMemoryMb());
 }
 
 /** Main → worker: one page. */
@@ -208,7 +226,7 @@ export class PageWorker {
     this.resourceLimits = options.resourceLimits;
   }
 
-  /** How many worker threads were started so far (one more after each refusal or crash). */
+  /** How many worker threads were started (or adopted) so far (one more after each refusal or crash). */
   get startedWorkers(): number {
     return this.workersStarted;
   }
@@ -306,13 +324,18 @@ export class PageWorker {
     worker.postMessage(request);
   }
 
-  /** The current worker once it has loaded its code; starts one when there is none. */
+  /** The current worker once it has loaded its code; starts one (or adopts a prestarted one) when there is none. */
   private readyWorker(): Promise<Worker> {
     if (this.ready) return this.ready;
-    const worker = this.spawn();
+    const { worker, ready: alreadyReady, error } = this.spawn();
     this.worker = worker;
-    this.lastError = undefined;
+    this.lastError = error;
     const ready = new Promise<Worker>((resolve, reject) => {
+      if (alreadyReady) {
+        worker.unref();
+        resolve(worker);
+        return;
+      }
       const done = () => {
         clearTimeout(timer);
         worker.off('message', onMessage);
@@ -350,12 +373,14 @@ export class PageWorker {
     return ready;
   }
 
-  private spawn(): Worker {
-    const { file, eval: isEval } = workerScript(this.workerModule);
-    const worker = new Worker(file, {
-      eval: isEval,
-      ...(this.resourceLimits ? { resourceLimits: this.resourceLimits } : {}),
-    });
+  /**
+   * A worker thread for the next page: the prestarted one when it runs the same script with the
+   * same limits (see `prestartPageWorker`), else a new one.
+   */
+  private spawn(): { worker: Worker; ready: boolean; error: Error | undefined } {
+    const script = pageWorkerScript(this.workerModule);
+    const prestarted = adoptPrestartedThread(script, this.resourceLimits);
+    const worker = prestarted?.worker ?? startThread(script, this.resourceLimits);
     this.workersStarted++;
     // An uncaught error ends the worker; 'exit' follows and fails whatever was pending.
     worker.on('error', (error) => {
@@ -366,13 +391,127 @@ export class PageWorker {
       if (this.worker === worker) this.discard();
     });
     worker.unref();
-    return worker;
+    return { worker, ready: prestarted?.ready ?? false, error: prestarted?.error };
   }
 
   private discard(): void {
     this.worker = undefined;
     this.ready = undefined;
   }
+}
+
+/** How a worker thread is started: a script file, or source code to evaluate. */
+export interface WorkerScript {
+  readonly file: string;
+  readonly eval: boolean;
+}
+
+function startThread(script: WorkerScript, resourceLimits: ResourceLimits | undefined): Worker {
+  return new Worker(script.file, { eval: script.eval, ...(resourceLimits ? { resourceLimits } : {}) });
+}
+
+/** A page worker thread started before the code that will use it was loaded. */
+interface PrestartedThread {
+  readonly worker: Worker;
+  readonly script: WorkerScript;
+  readonly resourceLimits: ResourceLimits | undefined;
+  /** It said 'ready' already. */
+  ready: boolean;
+  exited: boolean;
+  /** Its uncaught error, if it had one. */
+  error: Error | undefined;
+  /** Removes the listeners that keep the fields above up to date. */
+  unwatch(): void;
+}
+
+/**
+ * Where the prestarted thread waits for its PageWorker: the global symbol registry, because the
+ * prestart file and the handler bundle each carry their own copy of this module.
+ */
+const PRESTARTED_THREAD = Symbol.for('schemapress.page-worker.prestarted-thread');
+
+const prestartSlot = globalThis as { [PRESTARTED_THREAD]?: PrestartedThread };
+
+/**
+ * Starts a page worker thread on `script` now, before the code that will use it is loaded, and
+ * returns it: the first PageWorker that would start the same script (`pageWorkerScript`) with
+ * the same limits adopts it instead (`releasePrestartedPageWorker` stops it if none did).
+ * Called by page-worker-prestart.ts, the bundled function's `index.js`. Stops a thread
+ * prestarted earlier and not adopted.
+ */
+export function prestartPageWorker(script: WorkerScript, resourceLimits?: ResourceLimits): Worker {
+  releasePrestartedPageWorker();
+  const worker = startThread(script, resourceLimits);
+  const onMessage = (reply: PageReply) => {
+    if (reply.type === 'ready') thread.ready = true;
+  };
+  // Without a listener, an 'error' event would be thrown in this thread.
+  const onError = (error: Error) => {
+    thread.error = error;
+  };
+  const onExit = () => {
+    thread.exited = true;
+  };
+  const thread: PrestartedThread = {
+    worker,
+    script,
+    resourceLimits,
+    ready: false,
+    exited: false,
+    error: undefined,
+    unwatch: () => {
+      worker.off('message', onMessage);
+      worker.off('error', onError);
+      worker.off('exit', onExit);
+    },
+  };
+  worker.on('message', onMessage);
+  worker.on('error', onError);
+  worker.on('exit', onExit);
+  // Waiting for its PageWorker must not keep the process alive.
+  worker.unref();
+  prestartSlot[PRESTARTED_THREAD] = thread;
+  return worker;
+}
+
+/** Stops the prestarted page worker thread if no PageWorker adopted it. */
+export function releasePrestartedPageWorker(): void {
+  const thread = prestartSlot[PRESTARTED_THREAD];
+  if (!thread) return;
+  delete prestartSlot[PRESTARTED_THREAD];
+  thread.unwatch();
+  thread.worker.terminate().catch(() => undefined);
+}
+
+const RESOURCE_LIMIT_KEYS = [
+  'maxYoungGenerationSizeMb',
+  'maxOldGenerationSizeMb',
+  'codeRangeSizeMb',
+  'stackSizeMb',
+] as const satisfies readonly (keyof ResourceLimits)[];
+
+/**
+ * The prestarted thread, taken out of its slot, when it runs `script` with `resourceLimits` and
+ * is still alive; otherwise it is stopped and undefined is returned.
+ */
+function adoptPrestartedThread(
+  script: WorkerScript,
+  resourceLimits: ResourceLimits | undefined,
+): PrestartedThread | undefined {
+  const thread = prestartSlot[PRESTARTED_THREAD];
+  if (!thread) return undefined;
+  const matches =
+    !thread.exited &&
+    thread.script.file === script.file &&
+    thread.script.eval === script.eval &&
+    RESOURCE_LIMIT_KEYS.every((key) => thread.resourceLimits?.[key] === resourceLimits?.[key]);
+  if (!matches) {
+    releasePrestartedPageWorker();
+    return undefined;
+  }
+  delete prestartSlot[PRESTARTED_THREAD];
+  thread.unwatch();
+  return thread;
 }
 
 /**
@@ -446,7 +585,7 @@ script.runInThisContext().call(bundle.exports, bundle.exports, createRequire(fil
  * How to start the worker bundled as `PAGE_WORKER_BUNDLE_FILE` in `bundleDir`: through the
  * code-cache loader when the build left a cache for this V8 and architecture, else as a file.
  */
-export function bundledWorkerScript(bundleDir: string): { file: string; eval: boolean } {
+export function bundledWorkerScript(bundleDir: string): WorkerScript {
   const file = path.join(bundleDir, PAGE_WORKER_BUNDLE_FILE);
   const cacheFile = pageWorkerCodeCacheFile(file);
   return fs.existsSync(cacheFile)
@@ -455,11 +594,13 @@ export function bundledWorkerScript(bundleDir: string): { file: string; eval: bo
 }
 
 /**
- * Bundled (this code is in `index.js`): the worker bundle next to it (see `bundledWorkerScript`).
- * From TypeScript sources (tsx, jest): a one-line script that loads the `.ts` module through
- * tsx's require API, which compiles it without registering anything globally.
+ * The script a PageWorker with `workerModule` starts its threads on. Bundled (this code is in
+ * the function's bundle): the worker bundle next to it (see `bundledWorkerScript`). From
+ * TypeScript sources (tsx, jest): a one-line script that loads the `.ts` module through tsx's
+ * require API, which compiles it without registering anything globally.
+ * @param workerModule @default the core pipeline (see PageWorkerOptions.workerModule)
  */
-function workerScript(workerModule: string | undefined): { file: string; eval: boolean } {
+export function pageWorkerScript(workerModule?: string): WorkerScript {
   const fromSources = path.extname(__filename) === '.ts';
   if (workerModule === undefined && !fromSources) return bundledWorkerScript(__dirname);
   const target = workerModule ?? PAGE_WORKER_SOURCE_ENTRY;

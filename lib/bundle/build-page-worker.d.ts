@@ -1,7 +1,10 @@
 /** Types of build-page-worker.js (plain JavaScript, so the synth hook runs it in a bare node). */
 export interface PageWorkerBundleSettings {
   readonly target: string;
-  readonly minify: boolean;
+  /** esbuild's three minify options (lib/house-function.ts HOUSE_MINIFY says why identifiers are kept). */
+  readonly minifyWhitespace: boolean;
+  readonly minifySyntax: boolean;
+  readonly minifyIdentifiers: boolean;
   readonly keepNames: boolean;
   readonly sourcemap: boolean;
   readonly external: readonly string[];
@@ -49,6 +52,10 @@ export const ON_DEMAND_SHAPED_PACKAGES: ReadonlySet<string>;
 export function onDemandShapedStandIn(name: string, exported?: unknown, relativeDir?: string): string;
 export const PAGE_WORKER_BUNDLE_FILE: string;
 export const PAGE_WORKER_ENTRY: string;
+/** Where the handler's bundle moves when `index.js` becomes the prestart file. */
+export const HANDLER_BUNDLE_FILE: string;
+/** The prestart file's TypeScript entry (lambdas/adapters/page-worker-prestart.ts). */
+export const PRESTART_ENTRY: string;
 
 /** A module jsdom loads that cannot run in schemapress's configuration, replaced by a stub. */
 export interface UnreachableModule {

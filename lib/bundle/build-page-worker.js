@@ -10,6 +10,10 @@ const path = require('node:path');
 /** Must equal PAGE_WORKER_BUNDLE_FILE in lambdas/adapters/page-worker.ts (test/lib checks it). */
 const PAGE_WORKER_BUNDLE_FILE = 'page-worker.js';
 const PAGE_WORKER_ENTRY = path.resolve(__dirname, '../../lambdas/adapters/page-worker-entry.ts');
+/** Must equal HANDLER_BUNDLE_FILE in lambdas/adapters/page-worker.ts (test/lib checks it). */
+const HANDLER_BUNDLE_FILE = 'handler.js';
+/** What becomes `index.js` of a function with a page worker: starts the thread, then loads the handler. */
+const PRESTART_ENTRY = path.resolve(__dirname, '../../lambdas/adapters/page-worker-prestart.ts');
 const PROJECT_ROOT = path.resolve(__dirname, '../..');
 
 /** Directory, next to the worker bundle, of the modules it loads only when a page needs them. */
@@ -547,10 +551,12 @@ function writeStandIns(dir, relativeDir) {
  * 2. bundle the worker, and each on-demand package into `<outputDir>/page-worker-on-demand/<name>.js`,
  *    with the stand-ins of the on-demand packages they import, stubs for the unreachable
  *    modules, the dependency patches and large JSON as `JSON.parse` (`pageWorkerPlugin`);
- * 3. rewrite every file written as ASCII (maps adjusted);
- * 4. with `settings.codeCache`, write the worker's V8 code cache for this node (see `writeCodeCache`).
+ * 3. move the handler bundle to HANDLER_BUNDLE_FILE and bundle PRESTART_ENTRY as `index.js` in
+ *    its place (see `moveHandlerBehindPrestart`);
+ * 4. rewrite every file written as ASCII (maps adjusted);
+ * 5. with `settings.codeCache`, write the worker's V8 code cache for this node (see `writeCodeCache`).
  * @param {string} outputDir the handler bundle's directory
- * @param {{ target: string, minify: boolean, keepNames: boolean, sourcemap: boolean, external: string[], codeCache?: boolean }} settings
+ * @param {{ target: string, minifyWhitespace: boolean, minifySyntax: boolean, minifyIdentifiers: boolean, keepNames: boolean, sourcemap: boolean, external: string[], codeCache?: boolean }} settings
  * @param {string} [entry] what to bundle as the worker (tests bundle probes) @default PAGE_WORKER_ENTRY
  * @returns {boolean} whether a worker bundle was written
  */
@@ -559,12 +565,19 @@ function buildPageWorker(outputDir, settings, entry = PAGE_WORKER_ENTRY) {
   if (!fs.existsSync(handler) || !fs.readFileSync(handler, 'utf8').includes(PAGE_WORKER_BUNDLE_FILE)) {
     return false;
   }
+  if (fs.existsSync(path.join(outputDir, HANDLER_BUNDLE_FILE))) {
+    throw new Error(
+      `lib/bundle/build-page-worker.js: ${outputDir} already holds ${HANDLER_BUNDLE_FILE}: its page worker was built before. Build into a fresh directory.`,
+    );
+  }
   const common = {
     bundle: true,
     platform: 'node',
     format: 'cjs',
     target: settings.target,
-    minify: settings.minify,
+    minifyWhitespace: settings.minifyWhitespace,
+    minifySyntax: settings.minifySyntax,
+    minifyIdentifiers: settings.minifyIdentifiers,
     keepNames: settings.keepNames,
     sourcemap: settings.sourcemap ? 'linked' : false,
     sourcesContent: false,
@@ -593,9 +606,35 @@ function buildPageWorker(outputDir, settings, entry = PAGE_WORKER_ENTRY) {
   } finally {
     fs.rmSync(standIns, { recursive: true, force: true });
   }
-  for (const file of [workerFile, ...onDemandFiles]) rewriteAsAscii(file);
+  moveHandlerBehindPrestart(outputDir, common);
+  for (const file of [workerFile, ...onDemandFiles, handler]) rewriteAsAscii(file);
   if (settings.codeCache) writeCodeCache(workerFile);
   return true;
+}
+
+/**
+ * Makes `index.js` the small prestart file (PRESTART_ENTRY): the handler bundle becomes
+ * HANDLER_BUNDLE_FILE, with its source map renamed and its `sourceMappingURL` pointed at it,
+ * and PRESTART_ENTRY is bundled with the same settings as `index.js`. Node compiles a whole file
+ * before it runs any of it, so the page worker thread now starts before the handler's megabyte
+ * of AWS SDK is even read (lambdas/adapters/page-worker-prestart.ts).
+ * @param {string} outputDir
+ * @param {Record<string, unknown>} common the esbuild options of the worker bundle
+ */
+function moveHandlerBehindPrestart(outputDir, common) {
+  const index = path.join(outputDir, 'index.js');
+  const moved = path.join(outputDir, HANDLER_BUNDLE_FILE);
+  const code = fs.readFileSync(index, 'utf8');
+  const mapComment = /\/\/# sourceMappingURL=index\.js\.map\s*$/;
+  fs.writeFileSync(moved, code.replace(mapComment, `//# sourceMappingURL=${HANDLER_BUNDLE_FILE}.map\n`));
+  fs.rmSync(index);
+  const map = `${index}.map`;
+  if (fs.existsSync(map)) {
+    const parsed = JSON.parse(fs.readFileSync(map, 'utf8'));
+    fs.writeFileSync(`${moved}.map`, JSON.stringify({ ...parsed, file: HANDLER_BUNDLE_FILE }));
+    fs.rmSync(map);
+  }
+  require('esbuild').buildSync({ ...common, entryPoints: [PRESTART_ENTRY], outfile: index });
 }
 
 module.exports = {
@@ -607,6 +646,8 @@ module.exports = {
   CODE_CACHE_WRAPPER,
   DEPENDENCY_PATCHES,
   escapeNonAscii,
+  HANDLER_BUNDLE_FILE,
+  PRESTART_ENTRY,
   shiftMappings,
   JSON_PARSE_MIN_BYTES,
   ON_DEMAND_DIR,

@@ -1,15 +1,16 @@
 /**
  * Cold-start figures: a fresh `node` loading a module, next to an empty `node -e ''`.
  * Modules are bundled with esbuild as the Lambda construct bundles them (CJS, node20,
- * minified, names kept, optional native add-ons external, and the page worker bundled next
- * to a handler that starts one), so the figure is what a Lambda cold start pays for loading
- * code, without the runtime's own start.
+ * HOUSE_MINIFY, names kept, optional native add-ons external, and the page worker bundled next
+ * to a handler that starts one, behind the prestart `index.js`), so the figure is what a Lambda
+ * cold start pays for loading code, without the runtime's own start.
  */
 import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { buildSync } from 'esbuild';
+import { HANDLER_BUNDLE_FILE } from '../../lambdas/adapters/page-worker';
 import { ENV } from '../../lambdas/contract';
 import { buildPageWorker } from '../../lib/bundle/build-page-worker';
 import {
@@ -41,6 +42,7 @@ export interface ColdFigure {
   readonly cpuMs: number;
   /** cpuMs minus the CPU time of an empty node start. */
   readonly overEmptyNodeCpuMs: number;
+  /** Size of the code the handler thread loads: `index.js`, and `handler.js` behind a prestart file. */
   readonly bundleBytes?: number;
   /** How the first page was processed, when the child processed one. */
   readonly firstPageVia?: FirstPageVia;
@@ -165,7 +167,9 @@ function bundle(entry: string, codeCache?: boolean): { dir: string; bytes: numbe
     platform: 'node',
     target: HOUSE_BUNDLE_TARGET,
     format: 'cjs',
-    minify: settings.minify,
+    minifyWhitespace: settings.minifyWhitespace,
+    minifySyntax: settings.minifySyntax,
+    minifyIdentifiers: settings.minifyIdentifiers,
     keepNames: settings.keepNames,
     sourcemap: settings.sourcemap ? 'linked' : false,
     sourcesContent: false,
@@ -175,9 +179,10 @@ function bundle(entry: string, codeCache?: boolean): { dir: string; bytes: numbe
   });
   fs.writeFileSync(path.join(dir, 'xhr-sync-worker.js'), XHR_SYNC_WORKER_STUB);
   const withWorker = buildPageWorker(dir, settings);
+  const handlerFile = path.join(dir, HANDLER_BUNDLE_FILE);
   return {
     dir,
-    bytes: fs.statSync(outfile).size,
+    bytes: fs.statSync(outfile).size + (fs.existsSync(handlerFile) ? fs.statSync(handlerFile).size : 0),
     ...(withWorker ? { workerBytes: fs.statSync(path.join(dir, 'page-worker.js')).size } : {}),
   };
 }

@@ -3,14 +3,19 @@
  * Workers run the real core from the TypeScript sources (through tsx, as under `npm start`);
  * a stand-in worker adds a page that never finishes and one that kills its thread.
  */
+import { once } from 'node:events';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import type { Worker } from 'node:worker_threads';
 import {
   DEFAULT_PAGE_WORKER_YOUNG_GENERATION_MB,
   deserializeError,
   PageWorker,
   PageWorkerError,
   pageWorkerResourceLimits,
+  pageWorkerScript,
+  prestartPageWorker,
+  releasePrestartedPageWorker,
   serializeError,
 } from '../../lambdas/adapters/page-worker';
 import {
@@ -175,6 +180,98 @@ describe('a broken worker', () => {
       // THEN the start failure is reported, with the module's own error as its cause
       await expect(attempt).rejects.toBeInstanceOf(PageWorkerError);
       await expect(attempt).rejects.toThrow(/could not start.*failed to load/);
+    },
+    WORKER_TEST_TIMEOUT_MS,
+  );
+});
+
+describe('a prestarted thread', () => {
+  const limits = pageWorkerResourceLimits(1024);
+  afterEach(() => releasePrestartedPageWorker());
+
+  /** Resolves with the thread's exit code. */
+  const exitOf = (thread: Worker) => once(thread, 'exit').then(([code]) => code as number);
+
+  test(
+    'GIVEN a thread prestarted on the same script with the same limits WHEN a PageWorker starts THEN it adopts that thread',
+    async () => {
+      // GIVEN a thread prestarted as the bundled index.js does, before its PageWorker exists
+      const thread = prestartPageWorker(pageWorkerScript(STAND_IN), limits);
+      const exited = exitOf(thread);
+      // WHEN a PageWorker for the same script and limits processes pages
+      const worker = pageWorker({
+        workerModule: STAND_IN,
+        resourceLimits: limits,
+        budgetMs: ROOMY_BUDGET_MS,
+      });
+      const result = await worker.process(article('Harbour reopens'), options);
+      expect(result.facts.headline?.value).toBe('Harbour reopens');
+      // THEN the pages ran on the prestarted thread: a page that kills its worker ends that thread
+      await expect(
+        worker.process(article('Crash', `<p>${CRASH_MARKER}</p>`), options),
+      ).rejects.toBeInstanceOf(PageWorkerError);
+      await expect(exited).resolves.toBe(CRASH_EXIT_CODE);
+      expect(worker.startedWorkers).toBe(1);
+    },
+    WORKER_TEST_TIMEOUT_MS,
+  );
+
+  test(
+    'GIVEN a prestarted thread that said ready before its PageWorker existed WHEN the PageWorker takes it THEN pages still go through',
+    async () => {
+      // GIVEN a prestarted thread that has loaded its code
+      const thread = prestartPageWorker(pageWorkerScript(STAND_IN), limits);
+      thread.ref();
+      await new Promise<void>((resolve) =>
+        thread.on('message', (reply: { type?: string }) => reply.type === 'ready' && resolve()),
+      );
+      const exited = exitOf(thread);
+      // WHEN a PageWorker adopts it (its own 'ready' listener comes too late to hear it)
+      const worker = pageWorker({
+        workerModule: STAND_IN,
+        resourceLimits: limits,
+        budgetMs: ROOMY_BUDGET_MS,
+        startBudgetMs: 20_000,
+      });
+      // THEN the page is processed, without waiting for a second 'ready', on that thread
+      const result = await worker.process(article('Ready before adoption'), options);
+      expect(result.facts.headline?.value).toBe('Ready before adoption');
+      await expect(
+        worker.process(article('Crash', `<p>${CRASH_MARKER}</p>`), options),
+      ).rejects.toBeInstanceOf(PageWorkerError);
+      await expect(exited).resolves.toBe(CRASH_EXIT_CODE);
+    },
+    WORKER_TEST_TIMEOUT_MS,
+  );
+
+  test(
+    'GIVEN a thread prestarted with other limits WHEN a PageWorker starts THEN that thread is stopped and the page gets a thread of its own',
+    async () => {
+      // GIVEN a thread prestarted without the limits the PageWorker asks for
+      const thread = prestartPageWorker(pageWorkerScript(STAND_IN));
+      const exited = exitOf(thread);
+      // WHEN the PageWorker processes a page
+      const worker = pageWorker({
+        workerModule: STAND_IN,
+        resourceLimits: limits,
+        budgetMs: ROOMY_BUDGET_MS,
+      });
+      const result = await worker.process(article('Own thread'), options);
+      // THEN the mismatched thread was terminated (its exit code depends on how far it got), and
+      // the page processed all the same
+      await expect(exited).resolves.toEqual(expect.any(Number));
+      expect(result.facts.headline?.value).toBe('Own thread');
+    },
+    WORKER_TEST_TIMEOUT_MS,
+  );
+
+  test(
+    'GIVEN a prestarted thread no PageWorker adopts WHEN it is released THEN it is stopped',
+    async () => {
+      const thread = prestartPageWorker(pageWorkerScript(STAND_IN), limits);
+      const exited = exitOf(thread);
+      releasePrestartedPageWorker();
+      await expect(exited).resolves.toEqual(expect.any(Number));
     },
     WORKER_TEST_TIMEOUT_MS,
   );

@@ -11,7 +11,7 @@ import { promisify } from 'node:util';
 import { GetObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { Duration, Stack } from 'aws-cdk-lib';
-import { PAGE_WORKER_BUNDLE_FILE } from '../../lambdas/adapters/page-worker';
+import { HANDLER_BUNDLE_FILE, PAGE_WORKER_BUNDLE_FILE } from '../../lambdas/adapters/page-worker';
 import { ARTICLE_TABLE, ENV, PREFIXES } from '../../lambdas/contract';
 import { SITEMAP_KEY } from '../../lambdas/core/discovery/sitemap';
 import { isInputError } from '../../lambdas/core/errors';
@@ -35,6 +35,7 @@ import {
   XHR_SYNC_WORKER_FILE,
 } from '../../lib/house-function';
 import { SchemaPressStack } from '../../lib/schemapress-stack';
+import { COLD_RUN_HANDLER_ENV } from '../../scripts/lib/bench-cold';
 import { hostileCases } from '../../scripts/lib/bench-hostile';
 import { pipelineEnv, useEmulators } from '../support/emulators';
 import { s3EventRecord, sequencerSource, sqsEvent, sqsMessage } from '../support/s3-events';
@@ -139,31 +140,92 @@ test('nothing but the bundle can provide modules: no node_modules above the copi
 
 test.each([
   ['probe', []],
-  ['ingest', [PAGE_WORKER_BUNDLE_FILE, `${PAGE_WORKER_BUNDLE_FILE}.map`, ON_DEMAND_DIR]],
+  [
+    'ingest',
+    [
+      HANDLER_BUNDLE_FILE,
+      `${HANDLER_BUNDLE_FILE}.map`,
+      PAGE_WORKER_BUNDLE_FILE,
+      `${PAGE_WORKER_BUNDLE_FILE}.map`,
+      ON_DEMAND_DIR,
+    ],
+  ],
   ['discovery', []],
 ] as const)(
-  'the %s bundle is its code with its map, the XHR stub, and its page worker (with its on-demand packages) if it has one',
+  'the %s bundle is its code with its map, the XHR stub, and, with a page worker, that worker (and its on-demand packages) and the handler behind the prestart file',
   (name, worker) => {
     // WHEN the bundle directory is listed
     const files = fs.readdirSync(bundles[name]).sort();
-    // THEN it holds the code, its source map and jsdom's worker stand-in, and the ingest handler's page worker
+    // THEN it holds the code, its source map and jsdom's worker stand-in, and the ingest
+    // function's page worker and handler bundle
     expect(files).toEqual(['index.js', 'index.js.map', XHR_SYNC_WORKER_FILE, ...worker].sort());
-    const code = fs.readFileSync(path.join(bundles[name], 'index.js'), 'utf8');
-    expect(code).not.toMatch(/require\(["'](jsdom|@aws-sdk\/[a-z-]+)["']\)/);
-    expect(code).toContain('sourceMappingURL=index.js.map');
+    for (const file of ['index.js', ...(worker.length > 0 ? [HANDLER_BUNDLE_FILE] : [])]) {
+      const code = fs.readFileSync(path.join(bundles[name], file), 'utf8');
+      expect(code).not.toMatch(/require\(["'](jsdom|@aws-sdk\/[a-z-]+)["']\)/);
+      expect(code).toContain(`sourceMappingURL=${file}.map`);
+    }
   },
 );
 
-test('jsdom lives in the page worker bundle, not in the ingest handler bundle', () => {
-  // WHEN both bundles of the ingest function are read
-  const handlerCode = fs.readFileSync(path.join(bundles.ingest, 'index.js'), 'utf8');
+test('the ingest index.js is the small prestart file; the handler and jsdom are in files of their own', () => {
+  // WHEN the three code files of the ingest function are read
+  const prestart = fs.readFileSync(path.join(bundles.ingest, 'index.js'), 'utf8');
+  const handlerCode = fs.readFileSync(path.join(bundles.ingest, HANDLER_BUNDLE_FILE), 'utf8');
   const workerCode = fs.readFileSync(path.join(bundles.ingest, PAGE_WORKER_BUNDLE_FILE), 'utf8');
   // THEN only the worker carries jsdom (its DOMParser), so the handler thread loads the AWS SDK
-  // while the worker thread loads jsdom
+  // while the worker thread loads jsdom; index.js carries neither, so it compiles at once
   expect(workerCode).toContain('parseFromString');
   expect(handlerCode).not.toContain('parseFromString');
   expect(handlerCode.length).toBeLessThan(workerCode.length / 2);
+  expect(prestart.length).toBeLessThan(20_000);
+  expect(prestart).not.toContain('parseFromString');
+  expect(prestart).not.toContain('S3Client');
+  // AND identifiers keep their names (HOUSE_MINIFY): functions are not renamed
+  expect(workerCode).toContain('function processArticle(');
+  expect(handlerCode).toContain('function ingestSettingsFromEnv(');
 });
+
+test(
+  'the ingest function starts one page worker thread, before its handler bundle loads, and processes a page on it',
+  async () => {
+    // GIVEN a bare node that records each worker thread started and the handler bundle's load
+    const probe = path.join(workDir, 'thread-probe.js');
+    fs.writeFileSync(
+      probe,
+      `const threads = require('node:worker_threads');
+      const Module = require('node:module');
+      const events = (globalThis.__probeEvents = []);
+      const Worker = threads.Worker;
+      threads.Worker = class extends Worker { constructor(...args) { super(...args); events.push('thread'); } };
+      const load = Module._load;
+      Module._load = function (request, ...rest) {
+        if (String(request).endsWith(${JSON.stringify(HANDLER_BUNDLE_FILE)})) events.push('handler');
+        return load.call(this, request, ...rest);
+      };`,
+    );
+    const page = `<!doctype html><html lang="en"><head><title>Harbour reopens</title></head><body>${ARTICLE_BODY}</body></html>`;
+    const script = `
+      const { ingestDependenciesFromEnv } = require('./index.js');
+      Promise.resolve(ingestDependenciesFromEnv().processArticle(Buffer.from(process.env.BUNDLE_TEST_PAGE), { sourceName: 'page.html' })).then(
+        (result) => process.stdout.write('\\n${RESULT_MARKER}' + JSON.stringify({ events: globalThis.__probeEvents, headline: result.facts.headline.value })),
+        (error) => { console.error(error); process.exit(1); },
+      );`;
+    // WHEN the function's index.js is imported and one page processed, as at a cold start
+    const { stdout } = await execFileAsync(process.execPath, ['-r', probe, '-e', script], {
+      cwd: bundles.ingest,
+      env: { PATH: process.env.PATH ?? '', ...COLD_RUN_HANDLER_ENV, BUNDLE_TEST_PAGE: page },
+      timeout: 120_000,
+    });
+    const marker = stdout.lastIndexOf(RESULT_MARKER);
+    expect(marker).toBeGreaterThanOrEqual(0);
+    // THEN one thread was started, before the handler bundle loaded, and it processed the page
+    expect(JSON.parse(stdout.slice(marker + RESULT_MARKER.length))).toEqual({
+      events: ['thread', 'handler'],
+      headline: 'Harbour reopens after storm',
+    });
+  },
+  CHILD_PROCESS_TEST_TIMEOUT_MS,
+);
 
 test("the ingest page worker carries stubs, not jsdom's network code: no HTTP, TLS, socket, zlib or child process", () => {
   // WHEN the worker bundle's requires of Node built-ins are listed
@@ -182,7 +244,7 @@ test("the ingest page worker carries stubs, not jsdom's network code: no HTTP, T
 
 const ON_DEMAND_FILES = ON_DEMAND_PACKAGES.map((name) => `${ON_DEMAND_DIR}/${onDemandFile(name)}`);
 
-test.each(['index.js', PAGE_WORKER_BUNDLE_FILE, ...ON_DEMAND_FILES])(
+test.each(['index.js', HANDLER_BUNDLE_FILE, PAGE_WORKER_BUNDLE_FILE, ...ON_DEMAND_FILES])(
   'only the optional native add-ons are left out of the ingest %s',
   (file) => {
     // WHEN the bundled ingest code's bare requires are listed

@@ -2,9 +2,14 @@ import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { PAGE_WORKER_BUNDLE_FILE, PAGE_WORKER_SOURCE_ENTRY } from '../../lambdas/adapters/page-worker';
+import {
+  HANDLER_BUNDLE_FILE,
+  PAGE_WORKER_BUNDLE_FILE,
+  PAGE_WORKER_SOURCE_ENTRY,
+} from '../../lambdas/adapters/page-worker';
 import * as pageWorkerBuilder from '../../lib/bundle/build-page-worker';
 import {
+  HOUSE_MINIFY,
   houseBundlingOptions,
   OPTIONAL_NATIVE_MODULES,
   pageWorkerSettings,
@@ -26,6 +31,21 @@ describe('houseBundlingOptions', () => {
     expect(options.sourceMap).toBe(true);
     // ES module builds first, so the SDK tree-shakes (the bundle test runs both handlers)
     expect(options.mainFields).toEqual(['module', 'main']);
+  });
+
+  test('minify whitespace and syntax, never identifiers, in the handler bundles and the page worker alike', () => {
+    // GIVEN the house bundling options and the page worker's settings
+    const options = houseBundlingOptions();
+    // THEN esbuild's all-in-one `minify` (which renames identifiers) is off, and the two other
+    // minifications are asked for by name, as for the page worker
+    expect(HOUSE_MINIFY).toEqual({ minifyWhitespace: true, minifySyntax: true, minifyIdentifiers: false });
+    expect(options.minify).toBe(false);
+    expect(options.esbuildArgs).toEqual({
+      '--minify-whitespace': true,
+      '--minify-syntax': true,
+      '--minify-identifiers': false,
+    });
+    expect(pageWorkerSettings()).toMatchObject(HOUSE_MINIFY);
   });
 
   test('the afterBundling hook copies the XHR worker stand-in, whatever the output path', () => {
@@ -50,8 +70,9 @@ describe('houseBundlingOptions', () => {
     const withWorker = path.join(root, 'with worker');
     const without = path.join(root, 'without');
     try {
+      const handlerCode = `require('node:path').join(__dirname, '${PAGE_WORKER_BUNDLE_FILE}'); exports.handler = async () => 2;`;
       for (const [dir, code] of [
-        [withWorker, `require('node:path').join(__dirname, '${PAGE_WORKER_BUNDLE_FILE}');`],
+        [withWorker, handlerCode],
         [without, 'exports.handler = async () => 1;'],
       ] as const) {
         fs.mkdirSync(dir);
@@ -61,10 +82,13 @@ describe('houseBundlingOptions', () => {
         execFileSync('bash', ['-c', commands.join(' && ')]);
       }
       // THEN only the first gets the worker bundle, with its linked source map, and the worker's
-      // on-demand packages, each with its map
+      // on-demand packages, each with its map; its handler code moved to HANDLER_BUNDLE_FILE, and
+      // index.js is the prestart file that loads it
       expect(fs.readdirSync(withWorker).sort()).toEqual(
         [
           'index.js',
+          'index.js.map',
+          HANDLER_BUNDLE_FILE,
           PAGE_WORKER_BUNDLE_FILE,
           `${PAGE_WORKER_BUNDLE_FILE}.map`,
           XHR_SYNC_WORKER_FILE,
@@ -76,6 +100,10 @@ describe('houseBundlingOptions', () => {
           .flatMap((file) => [file, `${file}.map`])
           .sort(),
       );
+      expect(fs.readFileSync(path.join(withWorker, HANDLER_BUNDLE_FILE), 'utf8')).toBe(handlerCode);
+      const prestart = fs.readFileSync(path.join(withWorker, 'index.js'), 'utf8');
+      expect(prestart).toContain('prestartPageWorker');
+      expect(prestart).toContain(`"${HANDLER_BUNDLE_FILE}"`);
       expect(fs.readdirSync(without).sort()).toEqual(['index.js', XHR_SYNC_WORKER_FILE].sort());
     } finally {
       fs.rmSync(root, { recursive: true, force: true });
@@ -92,10 +120,12 @@ describe('houseBundlingOptions', () => {
     expect(pageWorkerSettings().codeCache).toBe(synthNodeMatchesRuntime());
   });
 
-  test('the builder and the page worker agree on the file name and the entry', () => {
+  test('the builder and the page worker agree on the file names and the entries', () => {
     expect(pageWorkerBuilder.PAGE_WORKER_BUNDLE_FILE).toBe(PAGE_WORKER_BUNDLE_FILE);
+    expect(pageWorkerBuilder.HANDLER_BUNDLE_FILE).toBe(HANDLER_BUNDLE_FILE);
     expect(pageWorkerBuilder.PAGE_WORKER_ENTRY).toBe(PAGE_WORKER_SOURCE_ENTRY);
     expect(fs.existsSync(PAGE_WORKER_SOURCE_ENTRY)).toBe(true);
+    expect(fs.existsSync(pageWorkerBuilder.PRESTART_ENTRY)).toBe(true);
   });
 
   test('the stand-in refuses to act as a worker', () => {
