@@ -74,8 +74,9 @@ export function unreachableStub(entry: UnreachableModule): string;
 /** A performance-only edit of a dependency's code in the worker bundle. */
 export interface DependencyPatch {
   readonly file: string;
-  readonly before: string;
-  readonly insert: string;
+  /** The text replaced: it must occur exactly once in the file. */
+  readonly find: string;
+  readonly replace: string;
   readonly reason: string;
 }
 export const DEPENDENCY_PATCHES: readonly DependencyPatch[];

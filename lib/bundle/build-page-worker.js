@@ -217,6 +217,36 @@ const UNREACHABLE_MODULES = [
 ];
 
 /**
+ * Node built-ins a dependency requires when it loads but uses only inside functions that
+ * extraction never calls: the worker bundle gets a stand-in that requires the built-in on first
+ * use (see `onDemandStandIn`), so a cold start does not load it.
+ * - crypto (about 10 ms to load in a fresh worker thread, with its 15 internal modules): jsdom's
+ *   Crypto implementation calls it only for `crypto.getRandomValues()` and `randomUUID()`, which
+ *   only page scripts call.
+ */
+const ON_DEMAND_BUILTINS = ['crypto'];
+
+/**
+ * The stand-in for an on-demand built-in: a proxy that requires it on first access.
+ * @param {string} name
+ */
+function onDemandBuiltinStandIn(name) {
+  return `// Stand-in written by lib/bundle/build-page-worker.js: node:${name} loads on first use.
+let loaded;
+const load = () => (loaded ??= require(${JSON.stringify(`node:${name}`)}));
+module.exports = new Proxy({}, {
+  get: (_, key) => load()[key],
+  has: (_, key) => key in load(),
+  ownKeys: () => Reflect.ownKeys(load()),
+  getOwnPropertyDescriptor: (_, key) => {
+    const descriptor = Reflect.getOwnPropertyDescriptor(load(), key);
+    return descriptor && { ...descriptor, configurable: true };
+  },
+});
+`;
+}
+
+/**
  * The stand-in for an unreachable module: a function that throws a clear error when called or
  * constructed. Reading any property but its `constants` gives that same function (so
  * `const { Agent } = require(…)` at load still works, and using `Agent` throws); `__esModule`
@@ -239,40 +269,50 @@ module.exports = new Proxy(unreachable, {
 
 /**
  * Performance-only edits of dependencies' code in the worker bundle and its on-demand files
- * (cssstyle's lands in its own): each inserts `insert` before the one occurrence of `before` in
- * `file` (inside node_modules), and the build fails when that text is gone (a new version of the
- * package: check whether the edit is still needed).
+ * (cssstyle's lands in its own): each replaces the one occurrence of `find` in `file` (inside
+ * node_modules) with `replace`, and the build fails when that text is gone (a new version of
+ * the package: check whether the edit is still needed).
  * - cssstyle defines about 1,550 accessors, one by one, on CSSStyleDeclaration.prototype when it
  *   loads. While an object has fast properties, V8 copies its whole descriptor list for each new
  *   property, so this costs about 150 ms of CPU plus the garbage of every copy. A property added
  *   and deleted first puts the prototype in dictionary mode, where each addition is constant
  *   time. The prototype ends with the same properties in the same order, and in dictionary mode
  *   as before (V8 leaves fast mode past about 1,000 properties anyway).
- * @type {ReadonlyArray<{ file: string, before: string, insert: string, reason: string }>}
+ * - jsdom's API module reads `fs.promises` when it loads, for `JSDOM.fromFile` only (schemapress
+ *   never calls it); the first read of `fs.promises` loads eight internal modules of Node's
+ *   (readline among them): about 5 ms of a cold worker. It is read on that call instead.
+ * @type {ReadonlyArray<{ file: string, find: string, replace: string, reason: string }>}
  */
 const DEPENDENCY_PATCHES = [
   {
     file: 'cssstyle/lib/CSSStyleDeclaration.js',
-    before: 'Object.defineProperties(CSSStyleDeclaration.prototype, generatedProperties);',
-    insert:
-      'CSSStyleDeclaration.prototype.__schemapressDictionaryMode = 0; delete CSSStyleDeclaration.prototype.__schemapressDictionaryMode;\n',
+    find: 'Object.defineProperties(CSSStyleDeclaration.prototype, generatedProperties);',
+    replace:
+      'CSSStyleDeclaration.prototype.__schemapressDictionaryMode = 0; delete CSSStyleDeclaration.prototype.__schemapressDictionaryMode;\n' +
+      'Object.defineProperties(CSSStyleDeclaration.prototype, generatedProperties);',
     reason: 'about 1,550 accessors defined one by one on a prototype',
+  },
+  {
+    file: 'jsdom/lib/api.js',
+    find: 'const fs = require("fs").promises;',
+    replace: 'const fs = { readFile: (...args) => require("fs").promises.readFile(...args) };',
+    reason: 'fs.promises loads eight internal modules, for JSDOM.fromFile only',
   },
 ];
 
 /**
  * `code` of `file` with its `DEPENDENCY_PATCHES` entry applied.
- * @param {{ file: string, before: string, insert: string }} patch
+ * @param {{ file: string, find: string, replace: string }} patch
  * @param {string} code
  */
 function applyDependencyPatch(patch, code) {
-  const at = code.indexOf(patch.before);
-  if (at < 0 || code.indexOf(patch.before, at + 1) >= 0) {
+  const at = code.indexOf(patch.find);
+  if (at < 0 || code.indexOf(patch.find, at + 1) >= 0) {
     throw new Error(
-      `lib/bundle/build-page-worker.js: ${patch.file} no longer contains exactly one "${patch.before}": check whether its patch is still needed, then update or remove it in DEPENDENCY_PATCHES.`,
+      `lib/bundle/build-page-worker.js: ${patch.file} no longer contains exactly one "${patch.find}": check whether its patch is still needed, then update or remove it in DEPENDENCY_PATCHES.`,
     );
   }
-  return code.slice(0, at) + patch.insert + code.slice(at);
+  return code.slice(0, at) + patch.replace + code.slice(at + patch.find.length);
 }
 
 /** JSON files of this many characters or more are embedded as `JSON.parse("…")` (see `pageWorkerPlugin`). */
@@ -280,7 +320,7 @@ const JSON_PARSE_MIN_BYTES = 10 * 1024;
 
 /**
  * esbuild plugin of the worker bundle and of its on-demand files:
- * - the `UNREACHABLE_MODULES` become their stubs;
+ * - the `UNREACHABLE_MODULES` become their stubs, the `ON_DEMAND_BUILTINS` their stand-ins;
  * - the `DEPENDENCY_PATCHES` are applied;
  * - JSON files of `JSON_PARSE_MIN_BYTES` or more become `module.exports = JSON.parse("…")`: the
  *   same value, but V8 scans a string and parses JSON much faster than it parses and runs an
@@ -292,11 +332,22 @@ function pageWorkerPlugin() {
   const byFile = UNREACHABLE_MODULES.filter((e) => e.file);
   const escapeRegExp = (text) => text.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
   const moduleFilter = new RegExp(`^(${[...byModule.keys()].map(escapeRegExp).join('|')})$`);
+  const builtinFilter = new RegExp(`^(node:)?(${ON_DEMAND_BUILTINS.map(escapeRegExp).join('|')})$`);
   const toPosix = (file) => file.split(path.sep).join('/');
   return {
     name: 'schemapress-page-worker',
     setup(build) {
       build.onResolve({ filter: moduleFilter }, (args) => ({ path: args.path, namespace: 'unreachable' }));
+      // The stand-in's own require reaches the real built-in.
+      build.onResolve({ filter: builtinFilter }, (args) =>
+        args.namespace === 'on-demand-builtin'
+          ? { path: args.path, external: true }
+          : { path: args.path.replace(/^node:/, ''), namespace: 'on-demand-builtin' },
+      );
+      build.onLoad({ filter: /.*/, namespace: 'on-demand-builtin' }, (args) => ({
+        contents: onDemandBuiltinStandIn(args.path),
+        loader: 'js',
+      }));
       build.onLoad({ filter: /.*/, namespace: 'unreachable' }, (args) => {
         const entry = byModule.get(args.path);
         if (!entry) throw new Error(`no unreachable module named ${args.path}`);
@@ -650,6 +701,7 @@ module.exports = {
   PRESTART_ENTRY,
   shiftMappings,
   JSON_PARSE_MIN_BYTES,
+  ON_DEMAND_BUILTINS,
   ON_DEMAND_DIR,
   ON_DEMAND_PACKAGES,
   ON_DEMAND_SHAPED_PACKAGES,

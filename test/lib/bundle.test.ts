@@ -341,7 +341,9 @@ test(
 );
 
 /** What a page gives, comparable across threads: the result (page as text), or the error's code. */
-type Outcome = { readonly result: unknown } | { readonly error: string; readonly message: string };
+type Outcome =
+  | { readonly result: unknown }
+  | { readonly error: string; readonly name: string; readonly message: string };
 
 /**
  * The repository's own fixture pages, the warm-up page and the hostile pages of issue 7 (the
@@ -402,7 +404,7 @@ test(
         if (reply.type === 'result') {
           outcomes.push({ result: { ...reply.result, page: Buffer.from(reply.result.page).toString('base64') } });
         } else if (reply.type === 'error') {
-          outcomes.push({ error: reply.error.code ?? reply.error.name, message: reply.error.message });
+          outcomes.push({ error: reply.error.code ?? reply.error.name, name: reply.error.name, message: reply.error.message });
         }
         if (reply.type === 'ready' || reply.type === 'result' || reply.type === 'error') send();
       });`;
@@ -430,7 +432,7 @@ test(
         };
       } catch (error) {
         if (!isInputError(error)) throw error;
-        return { error: error.code, message: error.message };
+        return { error: error.code, name: error.name, message: error.message };
       }
     });
     expect(bundled).toHaveLength(pages.length);

@@ -166,12 +166,14 @@ describe('unreachable modules and dependency patches', () => {
   );
 
   test.each(DEPENDENCY_PATCHES.map((patch) => [patch.file, patch] as const))(
-    'GIVEN the installed %s WHEN its patch is applied THEN the text is inserted once, before its anchor',
+    'GIVEN the installed %s WHEN its patch is applied THEN its anchor is replaced, once',
     (file, patch) => {
       const code = fs.readFileSync(require.resolve(file, { paths: [PROJECT_ROOT] }), 'utf8');
       const patched = applyDependencyPatch(patch, code);
-      expect(patched.length).toBe(code.length + patch.insert.length);
-      expect(patched).toContain(`${patch.insert}${patch.before}`);
+      expect(patched.length).toBe(code.length - patch.find.length + patch.replace.length);
+      expect(patched).toContain(patch.replace);
+      expect(patched.split(patch.replace)).toHaveLength(2);
+      expect(patched).toBe(code.replace(patch.find, patch.replace));
     },
   );
 
@@ -228,9 +230,12 @@ describe('unreachable modules and dependency patches', () => {
           run('worker', { PROBE_SCRIPT_ONLY: '1' }),
         ]);
         // THEN parsing, URLs (with an IDN host), inline styles (a colour, parsed by the on-demand
-        // colour package), computed styles and closing agree, and the patched style prototype has
-        // as many properties
-        expect(worker).toEqual(plain);
+        // colour package), computed styles, crypto, reading a file and closing agree, and the
+        // patched style prototype has as many properties
+        expect({ ...worker, cryptoLoadedFirst: undefined }).toEqual({
+          ...plain,
+          cryptoLoadedFirst: undefined,
+        });
         expect(plain).toEqual({
           headline: 'Harbour reopens',
           linkHref: 'https://xn--bcher-kva.example/a?b=c#d',
@@ -238,7 +243,12 @@ describe('unreachable modules and dependency patches', () => {
           divDisplay: 'block',
           styleProperties: plain.styleProperties,
           closed: true,
+          cryptoLoadedFirst: true,
+          randomBytes: 8,
+          fromFileTitle: 'From a file',
         });
+        // AND only the worker's jsdom loads Node's crypto on first use, not when it loads
+        expect(worker.cryptoLoadedFirst).toBe(false);
         expect(plain.styleProperties).toBeGreaterThan(1000);
         // AND what only page scripts do fails with the stub's message
         expect(scriptOnly.xhr).toMatch(/XMLHttpRequest-impl\.js is not in the page worker bundle/);
