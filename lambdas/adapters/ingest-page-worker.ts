@@ -6,7 +6,8 @@
  * it, and this PageWorker adopts it. In Lambda its heap is capped by the function's memory (see
  * `pageWorkerResourceLimits`).
  */
-import { functionPageWorkerLimits, PageWorker } from './page-worker';
+import { functionPageWorkerLimits, loadSharedIcuData, PageWorker } from './page-worker';
 
 export const ingestPageWorker = new PageWorker({ resourceLimits: functionPageWorkerLimits() });
 ingestPageWorker.start();
+loadSharedIcuData();

@@ -125,6 +125,17 @@ export function functionPageWorkerLimits(): ResourceLimits {
   return pageWorkerResourceLimits(functionMemoryMb());
 }
 
+/**
+ * Makes ICU load its date-time data in this thread. ICU's data is loaded once per process and
+ * shared by every thread, and the first `Intl.DateTimeFormat` of a process costs about 25 ms
+ * (rules/date-zone.ts makes one for a page whose date needs the page's time zone). Called by the
+ * handler thread while the page worker loads jsdom, so the worker's first such page does not pay
+ * it; with one CPU the cost only moves, with more it is off the first page's path.
+ */
+export function loadSharedIcuData(): void {
+  new Intl.DateTimeFormat('en-US', { timeZone: 'UTC' }).format(0);
+}
+
 /** Main → worker: one page. */
 export interface PageRequest {
   readonly id: number;
