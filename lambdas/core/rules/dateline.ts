@@ -40,9 +40,22 @@ export function extractDateline(context: ExtractionContext): Fact<string> | unde
 
 /** The dateline opening `text`, without its dash; undefined when the text opens otherwise. */
 export function datelineOf(text: string | undefined): string | undefined {
-  if (!text) return undefined;
+  if (!text || cannotOpenWithDateline(text)) return undefined;
   const match = UPPERCASE_DATELINE_PATTERN.exec(text) ?? AGENCY_DATELINE_PATTERN.exec(text);
   const dateline = match?.[1]?.trim();
   // A single short capitalised word ("A -", "I -") is not a place.
   return dateline && dateline.replace(/\([^)]*\)/, '').trim().length >= 3 ? dateline : undefined;
+}
+
+/**
+ * Whether `text` cannot match either dateline pattern, told without running them: V8 compiles
+ * their Unicode classes on first use, about 7 ms in each thread, and most paragraphs open with a
+ * capital and a lower-case letter. The upper-case pattern needs its second character to be an
+ * upper-case letter or one of . ' ’ -, and a character that changes under `toUpperCase` is none of
+ * those (no upper-case letter changes: other-fields.test.ts checks every code point); the agency
+ * pattern needs a "(".
+ */
+export function cannotOpenWithDateline(text: string): boolean {
+  const second = text.charAt(1);
+  return second.toUpperCase() !== second && !text.includes('(');
 }

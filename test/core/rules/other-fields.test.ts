@@ -1,6 +1,6 @@
 import { extractCanonicalUrl } from '../../../lambdas/core/rules/canonical';
 import { createExtractionContext } from '../../../lambdas/core/rules/context';
-import { datelineOf, extractDateline } from '../../../lambdas/core/rules/dateline';
+import { cannotOpenWithDateline, datelineOf, extractDateline } from '../../../lambdas/core/rules/dateline';
 import { extractDescription } from '../../../lambdas/core/rules/description';
 import { extractImages } from '../../../lambdas/core/rules/images';
 import { detectLanguage, extractLanguage, normaliseLanguageTag } from '../../../lambdas/core/rules/language';
@@ -216,6 +216,33 @@ describe('dateline rules', () => {
     ['A - B testing is common.', undefined],
   ])('%s', (text, expected) => {
     expect(datelineOf(text)).toBe(expected);
+  });
+
+  it('rules out, without the patterns, only texts neither pattern can match', () => {
+    // GIVEN paragraphs that open as most do, and datelines of both kinds (Latin and Greek capitals)
+    // THEN the first are ruled out at once, the second are left to the patterns
+    expect(cannotOpenWithDateline('The council met on Monday - and agreed.')).toBe(true);
+    expect(cannotOpenWithDateline('Élections : le maire réélu.')).toBe(true);
+    for (const text of [
+      'WASHINGTON (AP) — The Senate voted.',
+      'Paris (AFP) - The strike ended.',
+      'ΑΘΗΝΑ — Η Βουλή ψήφισε.',
+      "O'HARE — Flights resumed.",
+    ]) {
+      expect(cannotOpenWithDateline(text)).toBe(false);
+    }
+    expect(datelineOf('ΑΘΗΝΑ — Η Βουλή ψήφισε.')).toBe('ΑΘΗΝΑ');
+  });
+
+  it('relies on no upper-case letter changing under toUpperCase, in every plane', () => {
+    // The shortcut's premise: a second character that toUpperCase changes is not \p{Lu}.
+    const changed: string[] = [];
+    for (let codePoint = 0; codePoint <= 0x10ffff; codePoint++) {
+      if (codePoint >= 0xd800 && codePoint <= 0xdfff) continue;
+      const char = String.fromCodePoint(codePoint);
+      if (char.toUpperCase() !== char && /\p{Lu}/u.test(char)) changed.push(codePoint.toString(16));
+    }
+    expect(changed).toEqual([]);
   });
 
   it('takes the dateline from the first paragraph of the article', () => {
