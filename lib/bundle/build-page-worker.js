@@ -75,15 +75,10 @@ const load = () => (loaded ??= require(require('node:path').join(__dirname, ${JS
 }
 
 /**
- * The stand-in for an on-demand package: a proxy that loads the real module on first access to
- * anything it exports.
- * @param {string} name
- * @param {string} [relativeDir] where the on-demand files are, from the bundle it goes in @default ON_DEMAND_DIR
+ * The exports of a stand-in that loads its module (with the `load` it defines before) on first
+ * access to anything the module exports.
  */
-function onDemandStandIn(name, relativeDir = ON_DEMAND_DIR) {
-  return `// Stand-in written by lib/bundle/build-page-worker.js: ${name} loads on first use.
-${onDemandLoader(name, relativeDir)}
-module.exports = new Proxy({}, {
+const LAZY_EXPORTS = `module.exports = new Proxy({}, {
   get: (_, key) => load()[key],
   has: (_, key) => key in load(),
   ownKeys: () => Reflect.ownKeys(load()),
@@ -93,6 +88,17 @@ module.exports = new Proxy({}, {
   },
 });
 `;
+
+/**
+ * The stand-in for an on-demand package: a proxy that loads the real module on first access to
+ * anything it exports.
+ * @param {string} name
+ * @param {string} [relativeDir] where the on-demand files are, from the bundle it goes in @default ON_DEMAND_DIR
+ */
+function onDemandStandIn(name, relativeDir = ON_DEMAND_DIR) {
+  return `// Stand-in written by lib/bundle/build-page-worker.js: ${name} loads on first use.
+${onDemandLoader(name, relativeDir)}
+${LAZY_EXPORTS}`;
 }
 
 /**
@@ -234,16 +240,7 @@ function onDemandBuiltinStandIn(name) {
   return `// Stand-in written by lib/bundle/build-page-worker.js: node:${name} loads on first use.
 let loaded;
 const load = () => (loaded ??= require(${JSON.stringify(`node:${name}`)}));
-module.exports = new Proxy({}, {
-  get: (_, key) => load()[key],
-  has: (_, key) => key in load(),
-  ownKeys: () => Reflect.ownKeys(load()),
-  getOwnPropertyDescriptor: (_, key) => {
-    const descriptor = Reflect.getOwnPropertyDescriptor(load(), key);
-    return descriptor && { ...descriptor, configurable: true };
-  },
-});
-`;
+${LAZY_EXPORTS}`;
 }
 
 /**

@@ -189,8 +189,20 @@ describe('a prestarted thread', () => {
   const limits = pageWorkerResourceLimits(1024);
   afterEach(() => releasePrestartedPageWorker());
 
+  /** A PageWorker on the stand-in with the limits the prestarted threads use (or `extra`'s). */
+  const limitedWorker = (extra: ConstructorParameters<typeof PageWorker>[0] = {}) =>
+    pageWorker({ workerModule: STAND_IN, resourceLimits: limits, budgetMs: ROOMY_BUDGET_MS, ...extra });
+
   /** Resolves with the thread's exit code. */
   const exitOf = (thread: Worker) => once(thread, 'exit').then(([code]) => code as number);
+
+  /** Sends `worker` a page that kills its thread, and requires that `thread` was the one killed. */
+  async function expectPagesRunOn(thread: Promise<number>, worker: PageWorker): Promise<void> {
+    await expect(worker.process(article('Crash', `<p>${CRASH_MARKER}</p>`), options)).rejects.toBeInstanceOf(
+      PageWorkerError,
+    );
+    await expect(thread).resolves.toBe(CRASH_EXIT_CODE);
+  }
 
   test(
     'GIVEN a thread prestarted on the same script with the same limits WHEN a PageWorker starts THEN it adopts that thread',
@@ -199,18 +211,11 @@ describe('a prestarted thread', () => {
       const thread = prestartPageWorker(pageWorkerScript(STAND_IN), limits);
       const exited = exitOf(thread);
       // WHEN a PageWorker for the same script and limits processes pages
-      const worker = pageWorker({
-        workerModule: STAND_IN,
-        resourceLimits: limits,
-        budgetMs: ROOMY_BUDGET_MS,
-      });
+      const worker = limitedWorker();
       const result = await worker.process(article('Harbour reopens'), options);
       expect(result.facts.headline?.value).toBe('Harbour reopens');
       // THEN the pages ran on the prestarted thread: a page that kills its worker ends that thread
-      await expect(
-        worker.process(article('Crash', `<p>${CRASH_MARKER}</p>`), options),
-      ).rejects.toBeInstanceOf(PageWorkerError);
-      await expect(exited).resolves.toBe(CRASH_EXIT_CODE);
+      await expectPagesRunOn(exited, worker);
       expect(worker.startedWorkers).toBe(1);
     },
     WORKER_TEST_TIMEOUT_MS,
@@ -227,19 +232,11 @@ describe('a prestarted thread', () => {
       );
       const exited = exitOf(thread);
       // WHEN a PageWorker adopts it (its own 'ready' listener comes too late to hear it)
-      const worker = pageWorker({
-        workerModule: STAND_IN,
-        resourceLimits: limits,
-        budgetMs: ROOMY_BUDGET_MS,
-        startBudgetMs: 20_000,
-      });
+      const worker = limitedWorker({ startBudgetMs: 20_000 });
       // THEN the page is processed, without waiting for a second 'ready', on that thread
       const result = await worker.process(article('Ready before adoption'), options);
       expect(result.facts.headline?.value).toBe('Ready before adoption');
-      await expect(
-        worker.process(article('Crash', `<p>${CRASH_MARKER}</p>`), options),
-      ).rejects.toBeInstanceOf(PageWorkerError);
-      await expect(exited).resolves.toBe(CRASH_EXIT_CODE);
+      await expectPagesRunOn(exited, worker);
     },
     WORKER_TEST_TIMEOUT_MS,
   );
@@ -251,11 +248,7 @@ describe('a prestarted thread', () => {
       const thread = prestartPageWorker(pageWorkerScript(STAND_IN));
       const exited = exitOf(thread);
       // WHEN the PageWorker processes a page
-      const worker = pageWorker({
-        workerModule: STAND_IN,
-        resourceLimits: limits,
-        budgetMs: ROOMY_BUDGET_MS,
-      });
+      const worker = limitedWorker();
       const result = await worker.process(article('Own thread'), options);
       // THEN the mismatched thread was terminated (its exit code depends on how far it got), and
       // the page processed all the same
