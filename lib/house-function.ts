@@ -102,7 +102,8 @@ export function houseBundlingOptions(): nodejs.BundlingOptions {
       '--minify-identifiers': HOUSE_MINIFY.minifyIdentifiers,
     },
     // Error names and stack frames stay readable, and code that reads `constructor.name` keeps
-    // working when esbuild renames a hoisted module's top-level name to avoid a clash.
+    // working: `--minify-syntax` drops function-expression names their body does not use, and
+    // esbuild renames a hoisted module's top-level name that clashes with another's.
     keepNames: true,
     sourceMap: true,
     // Linked map, read only by whoever decodes a stack trace (see the note on NODE_OPTIONS).
@@ -141,18 +142,16 @@ export function synthNodeMatchesRuntime(
 }
 
 /**
- * The esbuild settings above, for the page worker bundle, but without `keepNames`: with
- * identifiers kept (HOUSE_MINIFY), esbuild renames only a top-level name that clashes with
- * another module's, and the worker's code does not read function names but for the core's
- * input errors (each class name is unique; test/lib/bundle.test.ts compares the bundled
- * worker's error names with the sources'). `keepNames` wraps every function and class in a
- * naming call run at load: about 20 ms more to run the worker bundle's top level.
+ * The esbuild settings above, for the page worker bundle. `keepNames` stays, though its naming
+ * calls cost the worker about 15-20 ms at load: without it, `--minify-syntax` drops the name of
+ * a function expression its body does not use, and jsdom compares such names (its window's
+ * constructor, `function Window()`, must be named "Window"; stubbed-jsdom-probe.ts checks it).
  */
 export function pageWorkerSettings(): PageWorkerBundleSettings {
   return {
     target: HOUSE_BUNDLE_TARGET,
     ...HOUSE_MINIFY,
-    keepNames: false,
+    keepNames: true,
     sourcemap: true,
     external: [...OPTIONAL_NATIVE_MODULES],
     codeCache: synthNodeMatchesRuntime(),

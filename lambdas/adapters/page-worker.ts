@@ -42,7 +42,7 @@ import {
 import type { ProcessOptions, ProcessResult } from '../core/types';
 import { functionMemoryMb } from './env';
 
-/** File name of the bundled worker, next to the bundled handler (`index.js`). */
+/** File name of the bundled worker, next to the function's `index.js` (and `handler.js`). */
 export const PAGE_WORKER_BUNDLE_FILE = 'page-worker.js';
 
 /**

@@ -262,6 +262,7 @@ describe('unreachable modules and dependency patches', () => {
           styleProperties: plain.styleProperties,
           closed: true,
           cryptoLoadedFirst: true,
+          windowConstructorName: 'Window',
           randomBytes: 8,
           fromFileTitle: 'From a file',
         });
