@@ -75,7 +75,6 @@ const STAGES: readonly ProcessStage[] = [
 /** A second jsdom to compare `require` cold time with (install it there yourself). */
 const DEFAULT_JSDOM_COMPARE_DIR = '/tmp/j29/node_modules/jsdom';
 const REPO = path.resolve(__dirname, '..');
-const WARM_UP_PAGES = 3;
 /** Issue 7 targets: our pipeline / new JSDOM at most this; competitors / ours at least this. */
 const DEFAULT_MAX_PIPELINE_TO_JSDOM = 0.6;
 const DEFAULT_MIN_SPEEDUP_OVER_COMPETITORS = 2.5;
@@ -168,7 +167,7 @@ function peakRssMb(): number {
 
 /**
  * Steps:
- *  1. Warm up on a few pages (JIT, lazy jsdom internals), not counted.
+ *  1. Warm every contender up on every page (JIT, modules loaded on first use), not counted.
  *  2. For every page: processArticleTimed in the pipeline worker (bench-pipeline.ts: stage
  *     timings and wall time, with the page worker's heap) and, when asked,
  *     `new JSDOM(text)` of the same page, stock (bench-yardstick.ts) and in this process,
@@ -206,19 +205,18 @@ async function runPages(
       inProcess,
     };
   };
-  for (const page of pages.slice(0, WARM_UP_PAGES)) {
+  // Every contender is warmed on every page first, uncounted: the pipeline in its worker, stock
+  // jsdom in theirs, `new JSDOM` in this process and the competitors. A warm Lambda container
+  // has seen many pages, and a first pass over the corpus is about 1.6x slower than the next
+  // (JIT feedback, modules loaded on first use such as the language detector); warming only
+  // some contenders would flatter the others.
+  for (const page of pages) {
     // Refusals are counted in the measured pass.
     await pipelineWorker.run(page, false);
     if (withYardstick) await theirs(page);
-  }
-  // The workers' jsdom is warmed on every page first: in this process, jsdom's code is warm
-  // from our own parses, and a cold yardstick would flatter us (its first pass over the
-  // corpus pages is about 1.6x slower than the next).
-  for (const worker of [stock, stockSameHeap]) {
-    if (!worker) continue;
-    for (const page of pages) {
+    if (competitors) {
       try {
-        await worker.time(decodeInput(page.bytes, { sourceName: 'page.html' }).text);
+        await competitors.time(decodeInput(page.bytes, { sourceName: 'page.html' }).text, page.url);
       } catch {
         // A page that does not decode is skipped in the measured pass as well.
       }
