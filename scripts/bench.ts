@@ -167,7 +167,7 @@ function peakRssMb(): number {
 
 /**
  * Steps:
- *  1. Warm every contender up on every page (JIT, modules loaded on first use), not counted.
+ *  1. Warm every contender up on as many other pages (JIT, modules loaded on first use), not counted.
  *  2. For every page: processArticleTimed in the pipeline worker (bench-pipeline.ts: stage
  *     timings and wall time, with the page worker's heap) and, when asked,
  *     `new JSDOM(text)` of the same page, stock (bench-yardstick.ts) and in this process,
@@ -177,6 +177,7 @@ function peakRssMb(): number {
  */
 async function runPages(
   pages: readonly BenchPage[],
+  warmUpPages: readonly BenchPage[],
   withYardstick: boolean,
   competitors: Competitors | undefined,
 ): Promise<{ pipeline: PipelineFigures; yardstick?: YardstickFigures; competitors?: CompetitorFigures }> {
@@ -205,20 +206,19 @@ async function runPages(
       inProcess,
     };
   };
-  // Every contender is warmed on every page first, uncounted: the pipeline in its worker, stock
-  // jsdom in theirs, `new JSDOM` in this process and the competitors. A warm Lambda container
-  // has seen many pages, and a first pass over the corpus is about 1.6x slower than the next
-  // (JIT feedback, modules loaded on first use such as the language detector); warming only
-  // some contenders would flatter the others.
-  for (const page of pages) {
-    // Refusals are counted in the measured pass.
+  // Every contender is warmed up first, uncounted, on as many other pages of the corpus: the
+  // pipeline in its worker, stock jsdom in theirs, `new JSDOM` in this process and the
+  // competitors. A warm Lambda container has seen many pages, and a first pass over the corpus
+  // is about 1.6x slower than the next (JIT feedback, modules loaded on first use such as the
+  // language detector); warming only some contenders would flatter the others.
+  for (const page of warmUpPages) {
     await pipelineWorker.run(page, false);
     if (withYardstick) await theirs(page);
     if (competitors) {
       try {
         await competitors.time(decodeInput(page.bytes, { sourceName: 'page.html' }).text, page.url);
       } catch {
-        // A page that does not decode is skipped in the measured pass as well.
+        // A page that does not decode warms nothing.
       }
     }
   }
@@ -487,6 +487,10 @@ async function main(): Promise<void> {
   // Spread the sample over all corpora rather than taking the first ones.
   const step = Math.max(1, Math.floor(loaded.pages.length / limit));
   const pages = loaded.pages.filter((_, i) => i % step === 0).slice(0, limit);
+  // Warm-up pages: as many others, half a step along, so that no contender is measured on a page
+  // it has already seen (the sample itself when the corpus has no other pages).
+  const others = loaded.pages.filter((_, i) => i % step === Math.floor(step / 2)).slice(0, limit);
+  const warmUpPages = step > 1 && others.length > 0 ? others : pages;
   if (values['prune-check']) {
     const check = checkPruneEquivalence(pages);
     process.stdout.write(`${JSON.stringify({ source: loaded.source, pruneCheck: check }, null, 2)}\n`);
@@ -511,7 +515,7 @@ async function main(): Promise<void> {
     pipeline,
     yardstick,
     competitors: competitorFigures,
-  } = await runPages(pages, !values['no-yardstick'], competitors);
+  } = await runPages(pages, warmUpPages, !values['no-yardstick'], competitors);
   const hostile = values['no-hostile'] ? undefined : runHostile();
   const firstPage = values['no-cold'] ? undefined : firstProcessablePage(pages);
   const coldStart = values['no-cold']
