@@ -63,15 +63,25 @@ function onDemandFile(name) {
 const DEFAULT_SHAPE_DEPTH = 3;
 
 /**
- * The code a stand-in uses to load the real module, once: `relativeDir` is where the on-demand
- * files are from the directory of the bundle the stand-in is in.
+ * The code a stand-in uses to load the real module, once, by `require(specifier)`, where
+ * `specifier` is JavaScript code.
+ * @param {string} specifier
+ */
+function lazyLoader(specifier) {
+  return `let loaded;
+const load = () => (loaded ??= require(${specifier}));`;
+}
+
+/**
+ * The loader of an on-demand package's file: `relativeDir` is where the on-demand files are from
+ * the directory of the bundle the stand-in is in.
  * @param {string} name
  * @param {string} relativeDir
  */
 function onDemandLoader(name, relativeDir) {
-  const file = JSON.stringify(onDemandFile(name));
-  return `let loaded;
-const load = () => (loaded ??= require(require('node:path').join(__dirname, ${JSON.stringify(relativeDir)}, ${file})));`;
+  return lazyLoader(
+    `require('node:path').join(__dirname, ${JSON.stringify(relativeDir)}, ${JSON.stringify(onDemandFile(name))})`,
+  );
 }
 
 /**
@@ -238,8 +248,7 @@ const ON_DEMAND_BUILTINS = ['crypto'];
  */
 function onDemandBuiltinStandIn(name) {
   return `// Stand-in written by lib/bundle/build-page-worker.js: node:${name} loads on first use.
-let loaded;
-const load = () => (loaded ??= require(${JSON.stringify(`node:${name}`)}));
+${lazyLoader(JSON.stringify(`node:${name}`))}
 ${LAZY_EXPORTS}`;
 }
 

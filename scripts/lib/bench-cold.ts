@@ -16,7 +16,6 @@ import { buildPageWorker } from '../../lib/bundle/build-page-worker';
 import {
   HOUSE_BUNDLE_TARGET,
   HOUSE_MAIN_FIELDS,
-  houseBundlingOptions,
   OPTIONAL_NATIVE_MODULES,
   pageWorkerSettings,
 } from '../../lib/house-function';
@@ -171,8 +170,7 @@ function bundle(entry: string, codeCache?: boolean): { dir: string; bytes: numbe
     minifyWhitespace: settings.minifyWhitespace,
     minifySyntax: settings.minifySyntax,
     minifyIdentifiers: settings.minifyIdentifiers,
-    // The handler bundle's own setting, as the construct bundles it (the worker's differs).
-    keepNames: houseBundlingOptions().keepNames ?? false,
+    keepNames: settings.keepNames,
     sourcemap: settings.sourcemap ? 'linked' : false,
     sourcesContent: false,
     external: [...OPTIONAL_NATIVE_MODULES],
